@@ -1,0 +1,64 @@
+"""The base of every sandbox fake: a platform's documented API, answered from scenario data.
+
+A fake is a callable from :class:`httpx.Request` to :class:`httpx.Response`, so
+the same object serves in-process tests (``httpx.MockTransport(fake)``) and the
+sandbox's loopback HTTP server. Paths it sees are relative to its mount point
+(``/x/2/users/...`` reaches the X fake as ``/2/users/...``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import httpx
+
+__all__ = ["FakePlatform", "json_response"]
+
+
+def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> httpx.Response:
+    """A JSON response as a platform sends it."""
+    return httpx.Response(status, content=json.dumps(body).encode(),
+                          headers={"Content-Type": "application/json", **(headers or {})})
+
+
+class FakePlatform:
+    """A fake platform API; subclasses implement :meth:`route` and may override the error shapes."""
+
+    platform: ClassVar[str]
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+        self.calls: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            self.calls[f"{request.method} {request.url.path}"] += 1
+        return self.route(request)
+
+    @property
+    def call_count(self) -> int:
+        """How many requests this fake has answered."""
+        return sum(self.calls.values())
+
+    def route(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request from the scenario data."""
+        raise NotImplementedError
+
+    # Error shapes, overridden where a platform documents its own.
+    def rate_limited(self, request: httpx.Request, retry_after: int) -> httpx.Response:
+        """A 429 with the platform's own rate-limit signal."""
+        return json_response(429, {"error": "rate limited"}, {"Retry-After": str(retry_after)})
+
+    def error(self, request: httpx.Request, status: int) -> httpx.Response:
+        """An error response with the platform's documented body."""
+        return json_response(status, {"error": httpx.codes.get_reason_phrase(status)})
+
+    def malformed(self, request: httpx.Request) -> httpx.Response:
+        """A 200 whose body is not what the documentation promises."""
+        return httpx.Response(200, content=b'{"unexpected": [1, 2',
+                              headers={"Content-Type": "application/json"})
