@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Mapping
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any, ClassVar, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict

@@ -1,0 +1,1 @@
+"""Built-in rules, content detectors and policy packs, registered like any third-party plugin."""
