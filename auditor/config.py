@@ -30,7 +30,7 @@ from auditor.yamlsource import YamlDocument, load_yaml
 
 __all__ = ["AccountConfig", "ExceptionConfig", "Person", "SchoolConfig", "load_config"]
 
-ROLES = ("headteacher", "deputy_head", "dsl", "monitor", "it", "staff", "governor")
+Role = Literal["headteacher", "deputy_head", "dsl", "monitor", "it", "staff", "governor"]
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 _DURATION = re.compile(r"^(\d+)\s*(m|h|d)$")
 
@@ -56,8 +56,7 @@ class Person(_Strict):
 
     name: str
     email: EmailStr | None = None
-    roles: list[Literal["headteacher", "deputy_head", "dsl", "monitor", "it", "staff",
-                        "governor"]] = Field(default_factory=lambda: ["staff"])
+    roles: list[Role] = Field(default_factory=lambda: list[Role](["staff"]))
     #: Platform handles this person uses, e.g. ``{x: [BradfieldHead]}``.
     handles: dict[str, list[str]] = Field(default_factory=dict)
     left_on: date | None = None

@@ -25,7 +25,7 @@ class RuleEntry(_Strict):
     id: str
     severity: Severity | None = None
     params: dict[str, Any] = Field(default_factory=dict)
-    notify: list[Recipient] = Field(default_factory=lambda: ["monitor"])
+    notify: list[Recipient] = Field(default_factory=lambda: list[Recipient](["monitor"]))
     enabled: bool = True
 
 

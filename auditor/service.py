@@ -92,10 +92,10 @@ def serve(app: App, stop: threading.Event | None = None) -> None:
                  signal.Signals(signum).name)
         stop.set()
 
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     if threading.current_thread() is threading.main_thread():
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            previous[sig] = signal.signal(sig, _on_signal)
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous[signum] = signal.signal(signum, _on_signal)
     scheduler.start()
     jobs = scheduler.get_jobs()
     log.info("serving %d jobs in %s: %s", len(jobs), scheduler.timezone,
@@ -104,6 +104,6 @@ def serve(app: App, stop: threading.Event | None = None) -> None:
         stop.wait()
     finally:
         scheduler.shutdown(wait=True)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
         log.info("stopped")

@@ -60,9 +60,9 @@ def sync_directory(session: Session, config: SchoolConfig) -> tuple[School, dict
     school.name = config.school.name
     people = {p.key: p for p in session.scalars(select(Person).where(Person.school_id == school.id))}
     for key, cfg in config.people.items():
-        row = people.get(key) or Person(school_id=school.id, key=key)
-        row.name, row.email, row.roles = cfg.name, cfg.email, list(cfg.roles)
-        session.add(row)
+        person = people.get(key) or Person(school_id=school.id, key=key)
+        person.name, person.email, person.roles = cfg.name, cfg.email, list(cfg.roles)
+        session.add(person)
     accounts = {a.key: a for a in
                 session.scalars(select(Account).where(Account.school_id == school.id))}
     for key, acc in config.accounts.items():

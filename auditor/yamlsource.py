@@ -54,6 +54,16 @@ def format_loc(path: Sequence[str | int]) -> str:
     return out
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema checks them and names the key."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_yaml(path: Path, *, text: str | None = None) -> YamlDocument:
     """Parse ``path``; a syntax error becomes a ConfigError naming the file and line."""
     source = str(path)
@@ -64,8 +74,8 @@ def load_yaml(path: Path, *, text: str | None = None) -> YamlDocument:
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror}", source=source) from None
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(raw)
+        node = yaml.compose(raw, Loader=_Loader)
+        data = yaml.load(raw, Loader=_Loader)  # noqa: S506  (_Loader is a SafeLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise ConfigError(f"invalid YAML: {exc.problem}", source=source, line=line) from None

@@ -1,0 +1,127 @@
+"""The command line: the demo, audit --json, validate, findings, and what a bad config does."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from auditor.cli import main
+from auditor.demo import DEMO_SCENARIO
+from auditor.plugins import Registry
+from auditor.sandbox import Sandbox, load_scenario
+
+DEMO_DIR = Path(DEMO_SCENARIO).parent
+
+
+@pytest.fixture
+def school_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: Registry) -> Iterator[Path]:
+    """The demo school's files in a folder, its accounts pointed at a live loopback sandbox."""
+    for name in ("pupils.csv", "year6-x-followers.csv", "year6-blog-users.csv"):
+        (tmp_path / name).write_bytes((DEMO_DIR / name).read_bytes())
+    with Sandbox(load_scenario(DEMO_SCENARIO), registry.connectors) as sandbox:
+        text = (DEMO_DIR / "auditor.yaml.template").read_text("utf-8").replace("{sandbox}", sandbox.url)
+        (tmp_path / "auditor.yaml").write_text(text, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        for key in [k for k in __import__("os").environ if k.startswith("AUDITOR_")]:
+            monkeypatch.delenv(key)
+        monkeypatch.setenv("AUDITOR_DATA_DIR", str(tmp_path / "var"))
+        monkeypatch.setenv("DEMO_X_BEARER_TOKEN", "demo-x-bearer-token")
+        monkeypatch.setenv("DEMO_WP_APP_PASSWORD", "demo wpap pass word demo wpap")
+        yield tmp_path
+
+
+def test_demo_twice_reports_nothing_new_the_second_time(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AUDITOR_SMTP_HOST", raising=False)
+    data = tmp_path / "demo"
+    assert main(["demo", "--data-dir", str(data)]) == 0
+    first = capsys.readouterr().out
+    emails = sorted((data / "outbox").glob("*.eml"))
+    assert "8 new, 0 reopened, 0 resolved" in first
+    assert len(emails) == 4 and all(str(e) in first for e in emails)
+    for clause in ("Private and by invitation only", "Membership restricted to the intended members",
+                   "No pupil personal information or real names",
+                   "Authorised by the Headteacher, with a named monitor"):
+        assert clause in first
+    assert (data / "reports").exists() and "Weekly summary: " in first
+    assert main(["demo", "--data-dir", str(data)]) == 0
+    second = capsys.readouterr().out
+    assert "0 new, 0 reopened, 0 resolved" in second
+    assert "No new alert emails" in second
+    assert sorted((data / "outbox").glob("*.eml")) == emails
+
+
+def test_audit_json_lists_every_result(school_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {a["account_id"] for a in doc["accounts"]} == {"year6-x", "pe-x", "year6-blog"}
+    keys = {"rule_id", "account_id", "platform", "status", "severity", "subject", "message", "clause"}
+    assert all(keys <= set(r) for r in doc["results"])
+    statuses = {(r["account_id"], r["rule_id"]): r["status"] for r in doc["results"]
+                if r["subject"] in ("settings", "authorisation")}
+    assert statuses[("year6-x", "any.settings.private")] == "fail"
+    assert statuses[("pe-x", "any.account.authorised")] == "fail"
+    assert doc["changes"] == {"new": 8, "reopened": 0, "resolved": 0}
+    assert main(["audit", "--json", "--account", "year6-blog"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert {a["account_id"] for a in again["accounts"]} == {"year6-blog"}
+
+
+def test_unknown_account_is_a_usage_error(school_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--account", "nope"]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_bad_config_exits_2_with_one_line_and_writes_nothing(school_dir: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    config = school_dir / "auditor.yaml"
+    config.write_text(config.read_text("utf-8").replace("monitor: dpatel", "monitor: nobody", 1), "utf-8")
+    for command in (["audit"], ["validate"], ["summary"], ["serve"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0
+        assert err.startswith("auditor: auditor.yaml:") and "accounts.year6-x.monitor" in err
+    assert not (school_dir / "var").exists()
+
+
+def test_findings_lifecycle_from_the_command_line(school_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit"]) == 0
+    capsys.readouterr()
+    assert main(["findings"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.strip().endswith("8 finding(s)")
+    assert main(["findings", "ack", "1", "--by", "dpatel", "--note", "looking"]) == 0
+    assert "now acknowledged" in capsys.readouterr().out
+    assert main(["findings", "dismiss", "1", "--by", "dpatel"]) == 2  # a dismissal needs a reason
+    assert main(["findings", "dismiss", "1", "--by", "nobody", "--note", "x"]) == 2
+    assert main(["findings", "dismiss", "1", "--by", "dpatel", "--note", "false positive"]) == 0
+    capsys.readouterr()
+    assert main(["findings", "show", "1"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [e["action"] for e in shown["events"]] == ["opened", "acknowledged", "dismissed"]
+    assert shown["events"][-1]["actor"] == "dpatel"
+    # A dismissed finding stays dismissed when the audit sees it again.
+    assert main(["audit"]) == 0
+    capsys.readouterr()
+    assert main(["findings", "show", "1"]) == 0
+    assert json.loads(capsys.readouterr().out)["status"] == "dismissed"
+
+
+def test_validate_connectors_rules(school_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    assert "OK: Millbrook CE Primary School, 4 people, 3 enabled accounts" in capsys.readouterr().out
+    assert main(["connectors", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "x " in out and "wordpress" in out and "cannot check" in out
+    assert main(["rules"]) == 0
+    assert "any.settings.private" in capsys.readouterr().out
+
+
+def test_init_writes_an_example_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "auditor.yaml"
+    assert main(["init", str(target)]) == 0
+    assert "accounts:" in target.read_text("utf-8")
+    assert main(["init", str(target)]) == 2
