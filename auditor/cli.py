@@ -30,6 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO if args.command == "serve"
                         else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # These libraries log whole request and response bodies at debug level: pupils' posts
+    # and platform tokens must not reach a log file even with --verbose.
+    for noisy, level in (("tweepy", logging.INFO), ("urllib3", logging.WARNING),
+                         ("httpx", logging.WARNING), ("httpcore", logging.WARNING)):
+        logging.getLogger(noisy).setLevel(level)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_CONFIG
