@@ -56,9 +56,11 @@ def scenario(accounts: int, posts: int) -> dict[str, Any]:
 def config(accounts: int, url: str) -> str:
     out = ["school: {name: Bench School, slug: bench, pupil_roster: pupils.csv}", PEOPLE, "accounts:"]
     for a in range(accounts):
-        out.append(f"  x{a}: {{name: X {a}, platform: x, handle: Bench{a}, base_url: '{url}/x', monitor: mon,"
+        out.append(f"  x{a}: {{name: X {a}, platform: x, handle: Bench{a}, base_url: '{url}/x',"
+                   " monitor: mon,"
                    " connection: {bearer_token: {$env: BENCH_TOKEN}}}")
-        out.append(f"  w{a}: {{name: W {a}, platform: wordpress, base_url: '{url}/wordpress/s{a}', monitor: mon,"
+        out.append(f"  w{a}: {{name: W {a}, platform: wordpress, base_url: '{url}/wordpress/s{a}',"
+                   " monitor: mon,"
                    " connection: {site_url: 'https://s.example', username: auditor,"
                    " application_password: {$env: BENCH_PW}}}")
     return "\n".join(out) + "\n"
@@ -107,7 +109,8 @@ def main() -> None:
         ref = AccountRef(id="x0", platform="x", handle="Bench0", base_url=f"{sandbox.url}/x")
         from auditor.http import new_requests_session
 
-        snap = cls(app.config.connections["x0"], new_requests_session(cls.api_origin, ref.base_url)).fetch(ref, None)
+        session = new_requests_session(cls.api_origin, ref.base_url)
+        snap = cls(app.config.connections["x0"], session).fetch(ref, None)
         ctx = RuleContext(account=app.config.account_profile("x0"), school=app.config.school_profile(
             snap.fetched_at.date()), now=snap.fetched_at)
         rounds = max(1, 20_000 // max(1, len(snap.items)))

@@ -87,7 +87,8 @@ def test_bad_config_exits_2_with_one_line_and_writes_nothing(school_dir: Path,
     assert not (school_dir / "var").exists()
 
 
-def test_findings_lifecycle_from_the_command_line(school_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_findings_lifecycle_from_the_command_line(school_dir: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit"]) == 0
     capsys.readouterr()
     assert main(["findings"]) == 0

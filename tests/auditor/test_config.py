@@ -21,7 +21,8 @@ def _load(tmp_path: Path, registry: Registry, text: str, env: dict[str, str] | N
     return load_config(path, registry.connectors, ENV if env is None else env)
 
 
-def _error(tmp_path: Path, registry: Registry, text: str, env: dict[str, str] | None = None) -> ConfigError:
+def _error(tmp_path: Path, registry: Registry, text: str,
+           env: dict[str, str] | None = None) -> ConfigError:
     with pytest.raises(ConfigError) as info:
         _load(tmp_path, registry, text, env)
     return info.value
@@ -45,7 +46,8 @@ def test_the_example_loads_with_secrets_as_secretstr(tmp_path: Path, registry: R
     (("platform: x ", "platform: myspace "), "accounts.year6-x.platform", "no connector for platform"),
     (("monitoring: {every: 6h}", "monitoring: {every: often}"), "accounts.year6-x.monitoring.every",
      "duration"),
-    (("      bearer_token: {$env: X_BEARER_TOKEN}", "      bearer_token: {$env: X_BEARER_TOKEN}\n      tokn: 1"),
+    (("      bearer_token: {$env: X_BEARER_TOKEN}",
+      "      bearer_token: {$env: X_BEARER_TOKEN}\n      tokn: 1"),
      "accounts.year6-x.connection.tokn", "unknown key"),
     (("roles: [headteacher]", "roles: [staff]"), "people", "headteacher"),
     (("approved_on: 2026-09-01\n    monitor: monitor1 ", "approved_on: 2026-13-45\n    monitor: monitor1 "),
@@ -69,7 +71,8 @@ def test_missing_env_names_the_variable_not_a_value(tmp_path: Path, registry: Re
 
 
 def test_a_wrong_value_in_a_secret_field_is_not_echoed(tmp_path: Path, registry: Registry) -> None:
-    text = EXAMPLE.replace("site_url: https://year6.example.sch.uk", "site_url: {$env: WP_APP_PASSWORD_YEAR6}")
+    text = EXAMPLE.replace("site_url: https://year6.example.sch.uk",
+                           "site_url: {$env: WP_APP_PASSWORD_YEAR6}")
     err = _error(tmp_path, registry, text)
     assert "wp secret value" not in str(err)
 
@@ -82,7 +85,8 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path, registry: Registry) ->
 def test_missing_file_and_roster(tmp_path: Path, registry: Registry) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load_config(tmp_path / "nope.yaml", registry.connectors, ENV)
-    err = _error(tmp_path, registry, EXAMPLE.replace("# roster: year6-x-followers.csv", "roster: missing.csv"))
+    text = EXAMPLE.replace("# roster: year6-x-followers.csv", "roster: missing.csv")
+    err = _error(tmp_path, registry, text)
     assert err.key == "accounts.year6-x.membership.roster" and "cannot read" in str(err)
 
 

@@ -58,7 +58,8 @@ def test_clean_run_over_http_matches_the_in_process_run(sandboxed: Any) -> None:
     ({"rate_limit": 900}, "rate limited"),
     ({"malformed": True}, ""),
 ])
-def test_a_failing_platform_fails_only_its_accounts(sandboxed: Any, fault: dict[str, Any], words: str) -> None:
+def test_a_failing_platform_fails_only_its_accounts(sandboxed: Any, fault: dict[str, Any],
+                                                    words: str) -> None:
     report = sandboxed({"platform": "x", "path": "/2/users/by/username/", **fault})
     accounts = _by_account(report)
     for key in ("year6-x", "pe-x"):
@@ -70,8 +71,8 @@ def test_a_failing_platform_fails_only_its_accounts(sandboxed: Any, fault: dict[
 
 
 def test_a_timeout_is_could_not_check(sandboxed: Any) -> None:
-    report = sandboxed({"platform": "wordpress", "path": "/year6/wp-json/wp/v2/posts", "delay": 1.5, "times": 1},
-                       http_timeout=0.3)
+    fault = {"platform": "wordpress", "path": "/year6/wp-json/wp/v2/posts", "delay": 1.5, "times": 1}
+    report = sandboxed(fault, http_timeout=0.3)
     blog = _by_account(report)["year6-blog"]
     assert blog.status == "failed" and "tim" in (blog.error or "").lower()
     assert _by_account(report)["year6-x"].status == "complete"

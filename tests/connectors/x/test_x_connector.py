@@ -105,6 +105,7 @@ def add_followers(rsps: responses.RequestsMock) -> None:
 
 def test_a_full_fetch(rsps: responses.RequestsMock, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="tweepy")
     add_lookup(rsps)
     add_followers(rsps)
     add(rsps, TWEETS, "tweets.json")

@@ -1,0 +1,227 @@
+"""The WordPress connector: a self-hosted site read via its REST API with an Application Password."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+
+from auditor import (
+    AccountRef,
+    AccountSnapshot,
+    AuthError,
+    Capability,
+    ConfigError,
+    Connector,
+    ConnectorConfig,
+    ConnectorError,
+    ContentItem,
+    Member,
+)
+from connectors.wordpress import mapping
+from connectors.wordpress.client import WordPressClient
+
+__all__ = ["WordPressConfig", "WordPressConnector"]
+
+log = logging.getLogger(__name__)
+
+# Every status an editor can see; trash and auto-drafts are left out.
+POST_STATUSES = "publish,future,draft,pending,private"
+# Held comments are fetched too: a moderator must see what is waiting for approval.
+COMMENT_STATUSES = ("approve", "hold")
+# ``_fields`` keeps each page small: a repeat audit mostly transfers empty lists.
+POST_FIELDS = "id,type,status,date_gmt,modified_gmt,link,title,content,author,password"
+COMMENT_FIELDS = "id,post,author,author_name,date_gmt,content,link,status"
+USER_FIELDS = "id,username,name,slug,roles,registered_date"
+# Without these WordPress does not refuse: it silently leaves out users, private and
+# password-protected posts, and held comments the user may not edit, so an audit would
+# look complete while it is not. manage_options (for /settings) only adds comment settings.
+REQUIRED_CAPABILITIES = (
+    "list_users", "edit_posts", "edit_others_posts", "edit_published_posts",
+    "edit_private_posts", "read_private_posts", "edit_pages", "edit_others_pages",
+    "edit_published_pages", "edit_private_pages", "read_private_pages", "moderate_comments",
+)
+# WordPress compares ``after``/``modified_after`` with the site's local time, which old
+# versions and DST changes get wrong by hours; ask for a day more and drop what was seen.
+OVERLAP = timedelta(days=1)
+
+
+class WordPressConfig(ConnectorConfig):
+    """How to reach a self-hosted WordPress site: its https address and an Application Password."""
+
+    site_url: str
+    username: str = Field(min_length=1)
+    application_password: SecretStr
+
+    @field_validator("site_url")
+    @classmethod
+    def _https_site(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme != "https" or not parts.hostname:
+            raise ValueError(
+                "must be the site's https:// address (Application Passwords need HTTPS)")
+        if parts.username or parts.password or parts.query or parts.fragment:
+            raise ValueError("must not carry credentials, a query or a fragment")
+        return value.strip().rstrip("/")
+
+
+class WordPressConnector(Connector):
+    """Reads a self-hosted WordPress site: who can see it, its users, posts, pages and comments."""
+
+    platform: ClassVar[str] = "wordpress"
+    display_name: ClassVar[str] = "WordPress"
+    capabilities: ClassVar[frozenset[Capability]] = frozenset(
+        {Capability.SETTINGS, Capability.MEMBERS, Capability.CONTENT})
+    config_model: ClassVar[type[ConnectorConfig]] = WordPressConfig
+    http_library = "httpx"
+    fake: ClassVar[str | None] = "connectors.wordpress.fake:FakeWordPress"
+    limitations: ClassVar[tuple[str, ...]] = (
+        "Who may register (Settings > General > Membership) is not in the REST API: "
+        "joining is not checked.",
+        "Search engine visibility (Settings > Reading) is not in the REST API: "
+        "discoverability is not checked.",
+        "Visibility comes from an anonymous request to the REST API: a plugin that blocks the "
+        "REST API for visitors while the web pages stay public reads as private.",
+        "Comment moderation and 'must be logged in to comment' are not in the REST API: "
+        "open comments read as open to everyone.",
+        "Membership rules added by plugins (membership, private-site, BuddyPress groups) "
+        "are not seen.",
+        "A comment edited, or approved, after it was first read is not read again.",
+        "Images are listed from the post HTML with their alt text; EXIF is not read.",
+        "WordPress.com sites use a different API and are not supported.",
+    )
+
+    @property
+    def site_config(self) -> WordPressConfig:
+        """This account's connection settings."""
+        if not isinstance(self.config, WordPressConfig):
+            raise ConfigError(f"the WordPress connector needs a WordPressConfig, "
+                              f"not {type(self.config).__name__}")
+        return self.config
+
+    def client(self, account: AccountRef) -> WordPressClient:
+        """A client for the account's site: ``base_url`` when set (the sandbox), else ``site_url``."""
+        config = self.site_config
+        return WordPressClient(self.http, account.base_url or config.site_url, config.username,
+                               config.application_password)
+
+    def check_credentials(self, account: AccountRef) -> None:
+        """Ask who we are (401 if the password is rejected), and check what we may read (403)."""
+        me = self.client(account).get_object("users/me", {"context": "edit"})
+        granted = me.get("capabilities")
+        if not isinstance(granted, Mapping):
+            return  # a filtered answer: nothing more to check
+        lacking = [cap for cap in REQUIRED_CAPABILITIES if not granted.get(cap)]
+        if lacking:
+            raise AuthError(mapping.PLATFORM, f"the user lacks {', '.join(lacking)}: audits would "
+                            "silently miss what it may not read", status=403)
+        if not granted.get("manage_options"):
+            log.warning("wordpress %s: without manage_options the comment settings are not read",
+                        account.id)
+
+    def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
+        """Probe, settings, every user, and the posts, pages and comments changed since ``cursor``.
+
+        Calls: 1 anonymous probe + 1 settings + one per 100 users + at least one each for
+        posts, pages, approved comments and held comments: 7 for a small site, first
+        audit or repeat.
+        """
+        fetched_at = datetime.now(UTC)
+        client = self.client(account)
+        missing: dict[Capability, str] = {}
+        probe = client.probe()  # Without it there is no visibility to report: let it raise.
+        site_settings, unreadable = self._read_settings(client)
+
+        read = self.observe(Capability.MEMBERS, missing, lambda: _read_members(client))
+        members, member_count, publishers = read if read else (None, None, None)
+        by_id = {m.id: m for m in members or ()}
+
+        settings = mapping.settings_from(site_settings, probe_status=probe.status,
+                                         public_posts=probe.public_posts, admins=members,
+                                         unreadable=unreadable)
+        content = self.observe(Capability.CONTENT, missing,
+                               lambda: _read_content(client, cursor or {}, by_id, publishers))
+        items, next_cursor = content if content else ((), cursor)
+        log.info("wordpress %s: %d calls, %d users, %d new items, missing: %s", account.id,
+                 client.calls, len(by_id), len(items), ", ".join(missing) or "nothing")
+        return AccountSnapshot(
+            account=account, fetched_at=fetched_at, capabilities=self.capabilities,
+            settings=settings, members=members, member_count=member_count, items=items,
+            missing=missing, cursor=next_cursor)
+
+    @staticmethod
+    def _read_settings(client: WordPressClient) -> tuple[dict[str, Any] | None, str | None]:
+        # Settings need manage_options; without it the probe still says who can see the site.
+        try:
+            return client.get_object("settings"), None
+        except ConnectorError as exc:
+            if isinstance(exc, AuthError) and exc.status != 403:
+                raise
+            log.warning("wordpress: site settings not read: %s", exc)
+            return None, str(exc)
+
+
+def _read_members(client: WordPressClient) -> tuple[tuple[Member, ...], int, frozenset[int]]:
+    users = client.get_all("users", {"context": "edit", "orderby": "id", "order": "asc",
+                                     "_fields": USER_FIELDS})
+    members = tuple(mapping.member_from_user(user) for user in users.items)
+    return members, users.total, mapping.publisher_ids(users.items)
+
+
+def _since(cursor: Mapping[str, Any], key: str) -> datetime | None:
+    value = cursor.get(key)
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value).astimezone(UTC)
+    except ValueError:
+        log.warning("wordpress: ignoring unreadable cursor %s=%r", key, value)
+        return None
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _read_content(client: WordPressClient, cursor: Mapping[str, Any],
+                  members: Mapping[str, Member], publishers: frozenset[int] | None,
+                  ) -> tuple[tuple[ContentItem, ...], dict[str, str | None]]:
+    modified_after = _since(cursor, "modified_after")
+    comments_after = _since(cursor, "comments_after")
+
+    post_query: dict[str, str | int] = {"context": "edit", "status": POST_STATUSES,
+                                        "orderby": "id", "order": "asc", "_fields": POST_FIELDS}
+    if modified_after:
+        post_query["modified_after"] = _iso(modified_after - OVERLAP)
+    posts = client.get_all("posts", post_query).items + client.get_all("pages", post_query).items
+
+    comments: list[dict[str, Any]] = []
+    for status in COMMENT_STATUSES:
+        comment_query: dict[str, str | int] = {"status": status, "orderby": "id", "order": "asc",
+                                               "_fields": COMMENT_FIELDS}
+        if comments_after:
+            comment_query["after"] = _iso(comments_after - OVERLAP)
+        comments += client.get_all("comments", comment_query).items
+
+    items: list[ContentItem] = []
+    newest_post = modified_after
+    for post in posts:
+        changed = mapping.newest(post, "modified_gmt", "date_gmt")
+        if changed is None or modified_after is None or changed > modified_after:
+            items.append(mapping.post_item(post, members))
+        if changed and (newest_post is None or changed > newest_post):
+            newest_post = changed
+    newest_comment = comments_after
+    for comment in comments:
+        item = mapping.comment_item(comment, members, publishers)
+        if comments_after is None or item.created_at > comments_after:
+            items.append(item)
+        if newest_comment is None or item.created_at > newest_comment:
+            newest_comment = item.created_at
+    next_cursor = {"modified_after": _iso(newest_post) if newest_post else None,
+                   "comments_after": _iso(newest_comment) if newest_comment else None}
+    return tuple(items), next_cursor
