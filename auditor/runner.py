@@ -17,7 +17,7 @@ from auditor.context import RuleContext
 from auditor.engine import Outcome, empty_snapshot, evaluate
 from auditor.errors import ConnectorError, RateLimitedError
 from auditor.http import new_httpx_client, new_requests_session
-from auditor.models import AccountAudit, AuditRun, Cursor
+from auditor.models import Account, AccountAudit, AuditRun, Cursor, School
 from auditor.notify import pack_digests, recipients_for
 from auditor.rule import Status
 from auditor.snapshot import AccountRef, AccountSnapshot
@@ -103,6 +103,8 @@ class Runner:
             session.add(run)
             session.flush()
             run_id = run.id
+            school_id = school.id
+            account_ids = {key: rows[key].id for key in keys}
             cursors = {key: c.value for key in keys
                        if (c := session.get(Cursor, rows[key].id)) is not None}
         results: list[AccountResult] = []
@@ -114,7 +116,8 @@ class Runner:
             }
             # Evaluated and stored in the order given, one transaction per account.
             for key in keys:
-                results.append(self._record(run_id, key, futures[key].result()))
+                results.append(self._record(run_id, school_id, account_ids[key], key,
+                                            futures[key].result()))
         with app.sessions.begin() as session:
             run = session.get_one(AuditRun, run_id)
             run.finished_at = app.clock()
@@ -161,7 +164,8 @@ class Runner:
         log.warning("%s could not be read: %s", key, error)
         return _Fetched(empty_snapshot(ref, cls.capabilities, app.clock(), error), error, started)
 
-    def _record(self, run_id: int, key: str, fetched: _Fetched) -> AccountResult:
+    def _record(self, run_id: int, school_id: int, account_id: int, key: str,
+                fetched: _Fetched) -> AccountResult:
         app = self.app
         config = app.config
         snapshot = fetched.snapshot
@@ -171,8 +175,8 @@ class Runner:
         outcomes = evaluate(snapshot, app.policy, ctx, config.model.exceptions)
         status = "failed" if fetched.error else ("partial" if snapshot.missing else "complete")
         with app.sessions.begin() as session:
-            school, rows = sync_directory(session, config)
-            account = rows[key]
+            school = session.get_one(School, school_id)
+            account = session.get_one(Account, account_id)
             changes = apply_outcomes(session, school=school, account=account, run_id=run_id,
                                      outcomes=outcomes, now=now,
                                      recipients=lambda o: recipients_for(config, o))
