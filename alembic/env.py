@@ -4,7 +4,6 @@ from logging.config import fileConfig
 from typing import Any, Literal
 
 from alembic import context
-
 from auditor.db import make_engine
 from auditor.models import Base, UTCDateTime
 from auditor.settings import load_settings

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import or_, select
@@ -35,8 +34,10 @@ BACKOFF_MAX = timedelta(hours=6)
 
 def templates() -> Environment:
     """The Jinja2 environment for emails and reports (HTML autoescaped)."""
+    # The templates are named *.html.j2: "html" alone would match none of them and leave
+    # platform content (comments, names) unescaped in the HTML mail and report.
     return Environment(loader=PackageLoader("auditor", "templates"),
-                       autoescape=select_autoescape(["html"]), trim_blocks=True,
+                       autoescape=select_autoescape(["html", "html.j2"]), trim_blocks=True,
                        lstrip_blocks=True)
 
 
@@ -147,12 +148,19 @@ class Mailer:
         """Hand the message over; returns where it went. Raises NotifyError on failure."""
         mail = self.build(message)
         if not self.settings.smtp_enabled:
-            folder = self.settings.outbox_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{message.created_at:%Y%m%dT%H%M%S}-{message.kind}-{message.id}.eml"
-            path.write_bytes(bytes(mail))
-            return str(path)
+            return self._file(mail, message)
         return self._smtp(mail)
+
+    def _file(self, mail: EmailMessage, message: OutboxMessage) -> str:
+        folder = self.settings.outbox_dir
+        path = folder / f"{message.created_at:%Y%m%dT%H%M%S}-{message.kind}-{message.id}.eml"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(bytes(mail))
+        except OSError as exc:
+            # A full disk or a bad folder is an outage like a dead SMTP server: back off, keep the row.
+            raise NotifyError(f"{path}: {type(exc).__name__}: {exc.strerror or exc}") from None
+        return str(path)
 
     def _port(self) -> int:
         s = self.settings
@@ -229,8 +237,3 @@ def send_due(sessions: sessionmaker[Session], mailer: Mailer, now: datetime,
 def _rank(severity: str) -> int:
     order = ["info", "low", "medium", "high", "critical"]
     return order.index(severity) if severity in order else 0
-
-
-def eml_paths(report: SendReport) -> list[Path]:
-    """The .eml files a sender pass wrote."""
-    return [Path(p) for p in report.sent if p.endswith(".eml")]

@@ -79,7 +79,12 @@ def build_summary(app: App, week: str | None = None) -> Summary:
             select(Account).where(Account.school_id == school.id))}
         keys = [k for k, a in config.accounts.items() if a.enabled]
         latest = _latest_audits(session, [accounts[k].id for k in keys if k in accounts], end)
-        _clauses(summary, app, keys, accounts, latest)
+        ids = [a.id for a in accounts.values()]
+        open_findings = list(session.scalars(
+            select(Finding).where(Finding.account_id.in_(ids))
+            .where(Finding.status.in_(("open", "acknowledged"))).order_by(Finding.first_seen)))
+        _clauses(summary, app, keys, accounts, latest,
+                 {(f.account_id, f.rule_id) for f in open_findings if f.first_seen < end})
         for key in keys:
             acc = accounts.get(key)
             audit = latest.get(acc.id) if acc else None
@@ -91,10 +96,6 @@ def build_summary(app: App, week: str | None = None) -> Summary:
                 summary.unchecked.append({"account": config.accounts[key].name, "reason": reasons})
         summary.unauthorised = [a.name for a in config.accounts.values()
                                 if a.enabled and a.authorisation is None]
-        ids = [a.id for a in accounts.values()]
-        open_findings = list(session.scalars(
-            select(Finding).where(Finding.account_id.in_(ids))
-            .where(Finding.status.in_(("open", "acknowledged"))).order_by(Finding.first_seen)))
         summary.by_severity = {s: sum(f.severity == s for f in open_findings) for s in SEVERITIES}
         per_account: dict[str, dict[str, Any]] = {}
         for f in open_findings:
@@ -128,14 +129,22 @@ def _latest_audits(session: Session, account_ids: list[int], before: datetime) -
 
 
 def _clauses(summary: Summary, app: App, keys: list[str], accounts: dict[str, Account],
-             latest: dict[int, AccountAudit]) -> None:
-    """Per clause: accounts that comply, breach, or could not be checked, from their latest audit."""
+             latest: dict[int, AccountAudit], open_rules: set[tuple[int, str]]) -> None:
+    """Per clause: accounts that comply, breach, or could not be checked, from their latest audit.
+
+    An account with an open finding under a clause is in breach of it, whatever its latest
+    audit saw: content rules judge only new items, so a later audit that found no new posts
+    says nothing about the post that is still up.
+    """
     for clause in app.policy.clauses:
         rule_ids = {pr.rule.id for pr in app.policy.rules if pr.clause.id == clause.id}
         counts = {"compliant": 0, "breach": 0, "unchecked": 0, "not_applicable": 0}
         for key in keys:
             acc = accounts.get(key)
             audit = latest.get(acc.id) if acc else None
+            if acc is not None and any((acc.id, r) in open_rules for r in rule_ids):
+                counts["breach"] += 1
+                continue
             if audit is None or audit.finished_at < summary.start:
                 counts["unchecked"] += 1
                 continue
