@@ -136,8 +136,7 @@ def _audit(args: argparse.Namespace) -> int:
     from auditor.notify import Mailer, send_due
     from auditor.runner import Runner
 
-    app = App.build(_settings(args))
-    try:
+    with App.build(_settings(args)) as app:
         try:
             report = Runner(app).audit(args.account, trigger="cli")
         except KeyError as exc:
@@ -156,8 +155,6 @@ def _audit(args: argparse.Namespace) -> int:
             print(f"\nmail: {len(sent.sent)} sent ({Mailer(app.settings).target})"
                   + (f", {len(sent.failed)} waiting to retry" if sent.failed else ""))
         return EXIT_OK
-    finally:
-        app.close()
 
 
 def print_report(app: object, report: object) -> None:
@@ -190,8 +187,7 @@ def _summary(args: argparse.Namespace) -> int:
     from auditor.notify import Mailer, send_due
     from auditor.summary import build_summary, queue_summary, write_summary
 
-    app = App.build(_settings(args))
-    try:
+    with App.build(_settings(args)) as app:
         summary = build_summary(app, args.week)
         path = write_summary(app, summary)
         print(f"weekly summary {summary.week}: {path}")
@@ -201,35 +197,27 @@ def _summary(args: argparse.Namespace) -> int:
             print(f"queued for {queued} headteacher(s); {len(report.sent)} sent, "
                   f"{len(report.failed)} waiting to retry")
         return EXIT_OK
-    finally:
-        app.close()
 
 
 def _send(args: argparse.Namespace) -> int:
     from auditor.app import App
     from auditor.notify import Mailer, pack_digests, send_due
 
-    app = App.build(_settings(args))
-    try:
+    with App.build(_settings(args)) as app:
         with app.sessions.begin() as session:
             pack_digests(session, app.config, app.clock())
         report = send_due(app.sessions, Mailer(app.settings), app.clock())
         print(f"{len(report.sent)} sent, {len(report.failed)} waiting to retry")
         return EXIT_OK if not report.failed else EXIT_FAILED
-    finally:
-        app.close()
 
 
 def _serve(args: argparse.Namespace) -> int:
     from auditor.app import App
     from auditor.service import serve
 
-    app = App.build(_settings(args))
-    try:
+    with App.build(_settings(args)) as app:
         serve(app)
         return EXIT_OK
-    finally:
-        app.close()
 
 
 def _findings(args: argparse.Namespace) -> int:
@@ -237,8 +225,7 @@ def _findings(args: argparse.Namespace) -> int:
     from auditor.models import Finding
     from auditor.store import transition
 
-    app = App.build(_settings(args))
-    try:
+    with App.build(_settings(args)) as app:
         if args.action == "list":
             with app.sessions() as session:
                 rows = session.scalars(select(Finding).where(Finding.status.in_(args.status.split(",")))
@@ -276,8 +263,6 @@ def _findings(args: argparse.Namespace) -> int:
                 raise ConfigError(str(exc), key=args.action) from None
             print(f"finding #{finding.id} is now {finding.status}")
         return EXIT_OK
-    finally:
-        app.close()
 
 
 def _connectors(args: argparse.Namespace) -> int:
