@@ -30,7 +30,13 @@ def on_roster(snapshot: AccountSnapshot, ctx: RuleContext) -> Iterator[Result]:
         yield Result.could_not_check(
             "members", f"no roster is set: add accounts.{ctx.account.id}.membership.roster")
         return
-    for member in snapshot.members or ():
+    if snapshot.members is None:
+        yield Result.could_not_check("members", "the connector returned no member list")
+        return
+    if not snapshot.members:
+        # Said out loud, so that findings about members since removed are resolved.
+        yield Result.passed("members", "the account has no members")
+    for member in snapshot.members:
         subject = f"member:{member.id}"
         handle = (member.handle or "").lstrip("@").casefold()
         if handle in roster or _is_staff(member, ctx):
@@ -74,6 +80,8 @@ def admins_current_staff(snapshot: AccountSnapshot, ctx: RuleContext) -> Iterato
     if admins is None:
         yield Result.could_not_check("admins", "the platform does not show who administers it")
         return
+    if not admins:
+        yield Result.passed("admins", "no administrators are listed")
     for admin in admins:
         subject = f"admin:{admin.id}"
         if _is_staff(admin, ctx):

@@ -126,3 +126,14 @@ def test_one_failing_account_does_not_stop_the_others(demo_school: Any, audit: A
         for a in audits:
             assert "rotated-token" not in (a.error or "") and "demo-x-bearer-token" not in (a.error or "")
     app.close()
+
+
+def test_a_removed_member_resolves_its_finding(demo_school: Any, audit: Any) -> None:
+    audit("year6-x")
+    user = demo_school.scenario["platforms"]["x"]["users"][0]
+    user["followers"] = []  # every follower removed, the stranger with them
+    demo_school.load_fakes()
+    demo_school.now += timedelta(hours=6)
+    report = audit("year6-x")
+    f = _findings(demo_school)[("year6-x", "any.members.on_roster", "member:1500000000000000199")]
+    assert f.status == "resolved" and report.changes.resolved == 1

@@ -79,6 +79,15 @@ def test_monitor_must_be_named_and_current() -> None:
     assert statuses(monitored(snap(), ctx())) == [("monitor", Status.FAIL)]
 
 
+def test_roster_without_a_member_list_is_could_not_check() -> None:
+    from rules.membership import on_roster
+
+    assert statuses(on_roster(snap(), ctx(roster=frozenset({"a"})))) == [("members", Status.ERROR)]
+    assert statuses(on_roster(snap(members=()), ctx(roster=frozenset({"a"})))) == [("members", Status.PASS)]
+    assert statuses(on_roster(snap(members=(Member(id="1", handle="b"),)), ctx(roster=frozenset()))) == \
+        [("member:1", Status.FAIL)]
+
+
 def test_membership_limit() -> None:
     assert statuses(within_limit(snap(member_count=41), ctx(member_limit=40))) == [("members", Status.FAIL)]
     assert statuses(within_limit(snap(member_count=40), ctx(member_limit=40))) == [("members", Status.PASS)]
