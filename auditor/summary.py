@@ -42,6 +42,16 @@ class Summary:
     unauthorised: list[str] = field(default_factory=list)
 
     @property
+    def first_day(self) -> date:
+        """The week's Monday, in the school's time zone."""
+        return date.fromisocalendar(int(self.week[:4]), int(self.week[6:]), 1)
+
+    @property
+    def last_day(self) -> date:
+        """The week's Sunday, in the school's time zone."""
+        return self.first_day + timedelta(days=6)
+
+    @property
     def open_total(self) -> int:
         """Open findings of every severity."""
         return sum(self.by_severity.values())

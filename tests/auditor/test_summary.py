@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -199,3 +199,11 @@ def test_queue_summary_queues_one_message_per_headteacher(demo_school: Any, audi
     assert "- Private and by invitation only: 1 compliant, 1 in breach, 1 could not be checked (33%)" in text
     assert "New this week: 8    Resolved this week: 0" in text
     assert SCHOOL in page and "<h2>Compliance by policy clause</h2>" in page
+
+
+def test_the_week_is_shown_by_its_local_days() -> None:
+    tz = ZoneInfo("Europe/London")
+    label, start, end = parse_week("2026-W27", datetime(2026, 7, 1, tzinfo=UTC), tz)
+    summary = Summary(school="S", week=label, start=start, end=end, generated=start)
+    # In summer time the week starts at 23:00 UTC on the Sunday before; people see Monday to Sunday.
+    assert start.day == 28 and (summary.first_day, summary.last_day) == (date(2026, 6, 29), date(2026, 7, 5))
