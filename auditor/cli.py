@@ -205,7 +205,7 @@ def _send(args: argparse.Namespace) -> int:
 
     with App.build(_settings(args)) as app:
         with app.sessions.begin() as session:
-            pack_digests(session, app.config, app.clock())
+            pack_digests(session, app.config, app.policy, app.clock())
         report = send_due(app.sessions, Mailer(app.settings), app.clock())
         print(f"{len(report.sent)} sent, {len(report.failed)} waiting to retry")
         return EXIT_OK if not report.failed else EXIT_FAILED

@@ -20,6 +20,7 @@ from auditor.config import SchoolConfig
 from auditor.engine import Outcome
 from auditor.errors import NotifyError
 from auditor.models import AuditRun, Finding, OutboxAlert, OutboxMessage
+from auditor.policy import Policy
 from auditor.settings import AppSettings
 
 __all__ = ["Mailer", "SendReport", "pack_digests", "queue_message", "recipients_for", "send_due",
@@ -68,8 +69,9 @@ def recipients_for(config: SchoolConfig, outcome: Outcome) -> list[tuple[str, st
     return list(out.items())
 
 
-def pack_digests(session: Session, config: SchoolConfig, now: datetime) -> int:
+def pack_digests(session: Session, config: SchoolConfig, policy: Policy, now: datetime) -> int:
     """Turn waiting alerts into one digest per recipient per audit run; returns digests made."""
+    remedies = {pr.rule.id: pr.rule.remediation for pr in policy.rules}
     alerts = session.scalars(
         select(OutboxAlert).outerjoin(AuditRun, OutboxAlert.run_id == AuditRun.id)
         .where(OutboxAlert.message_id.is_(None))
@@ -88,7 +90,8 @@ def pack_digests(session: Session, config: SchoolConfig, now: datetime) -> int:
                       key=lambda af: (-_rank(af[1].severity), af[1].account.name, af[1].rule_id))
         context = {
             "school": config.school.name, "name": group[0].recipient_name,
-            "rows": [{"reason": a.reason, "f": f, "account": f.account} for a, f in rows],
+            "rows": [{"reason": a.reason, "f": f, "account": f.account,
+                      "remediation": remedies.get(f.rule_id)} for a, f in rows],
             "generated": now,
         }
         worst = max((f.severity for f in findings), key=_rank)

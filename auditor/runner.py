@@ -130,7 +130,7 @@ class Runner:
             run.findings_resolved = report.changes.resolved
             run.errors = [{"account": r.account_id, "error": r.error} for r in results if r.error]
             run.status = "completed"
-            pack_digests(session, config, app.clock())
+            pack_digests(session, config, app.policy, app.clock())
         log.info("audit run %d: %d accounts, %d new, %d reopened, %d resolved findings",
                  run_id, len(results), report.changes.new, report.changes.reopened,
                  report.changes.resolved)

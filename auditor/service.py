@@ -68,7 +68,7 @@ def _audit(runner: Runner, key: str) -> None:
 
 def _send(app: App, mailer: Mailer) -> None:
     with app.sessions.begin() as session:
-        pack_digests(session, app.config, app.clock())
+        pack_digests(session, app.config, app.policy, app.clock())
     report = send_due(app.sessions, mailer, app.clock())
     if report.sent or report.failed:
         log.info("outbox: %d sent, %d waiting to retry", len(report.sent), len(report.failed))

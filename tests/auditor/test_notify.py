@@ -191,6 +191,9 @@ def test_evidence_is_masked_in_every_mail(demo_school: Any, audit: Any, smtp: Re
             assert "O\u2022\u2022\u2022\u2022\u2022 B\u2022\u2022\u2022\u2022\u2022\u2022" in body
             assert "07700 9\u2022\u2022\u2022\u2022\u2022" in body
             assert "07700 9\u2022\u2022 \u2022\u2022\u2022" in body
+            # Each finding says what to do about it, in the rule's own words.
+            assert "What to do: Remove the item or the number, and tell the person who posted it why." \
+                in " ".join(body.split())
 
 
 def test_outage_backs_off_then_delivers_each_message_once(demo_school: Any, audit: Any,
@@ -353,7 +356,7 @@ def test_second_audit_with_nothing_new_queues_nothing(demo_school: Any, audit: A
     app = demo_school.app()
     try:
         with app.sessions.begin() as s:
-            assert pack_digests(s, app.config, demo_school.now + timedelta(hours=2)) == 0
+            assert pack_digests(s, app.config, app.policy, demo_school.now + timedelta(hours=2)) == 0
         with app.sessions() as s:
             assert s.scalar(select(func.count()).select_from(OutboxAlert)) == 12
             assert s.scalar(select(func.count()).select_from(OutboxAlert)
