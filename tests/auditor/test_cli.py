@@ -126,3 +126,15 @@ def test_init_writes_an_example_and_refuses_to_overwrite(tmp_path: Path) -> None
     assert main(["init", str(target)]) == 0
     assert "accounts:" in target.read_text("utf-8")
     assert main(["init", str(target)]) == 2
+
+
+def test_broken_policy_pack_exits_2_naming_the_pack(school_dir: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (school_dir / "ours.yaml").write_text("name: ours\ntitle: t\nextends: default\noverrides:\n"
+                                          "  any.settings.private: {severity: dire}\n", encoding="utf-8")
+    config = school_dir / "auditor.yaml"
+    config.write_text(config.read_text("utf-8") + "policy: {pack: ours.yaml}\n", encoding="utf-8")
+    assert main(["audit"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "ours.yaml:5: overrides.any.settings.private.severity" in err
+    assert not (school_dir / "var").exists()
