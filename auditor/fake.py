@@ -9,14 +9,17 @@ sandbox's loopback HTTP server. Paths it sees are relative to its mount point
 from __future__ import annotations
 
 import json
+import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import httpx
 
-__all__ = ["FakePlatform", "json_response"]
+__all__ = ["FakePlatform", "Fault", "json_response"]
 
 
 def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> httpx.Response:
@@ -62,3 +65,42 @@ class FakePlatform:
         """A 200 whose body is not what the documentation promises."""
         return httpx.Response(200, content=b'{"unexpected": [1, 2',
                               headers={"Content-Type": "application/json"})
+
+
+@dataclass
+class Fault:
+    """A failure injected into the requests of one platform whose path matches ``path``.
+
+    Exactly one of ``status``, ``rate_limit`` (seconds to wait) or ``malformed`` says what is
+    answered instead, after ``delay`` seconds; ``times`` limits how often (None: always).
+    """
+
+    platform: str
+    path: re.Pattern[str]
+    status: int | None = None
+    rate_limit: int | None = None
+    malformed: bool = False
+    delay: float = 0.0
+    times: int | None = None
+
+    def matches(self, platform: str, path: str) -> bool:
+        """True when this fault applies to the request (and has uses left)."""
+        return platform == self.platform and self.path.search(path) is not None \
+            and (self.times is None or self.times > 0)
+
+    def take(self) -> None:
+        """Use the fault once (callers serialise this when requests run in parallel)."""
+        if self.times is not None:
+            self.times -= 1
+
+    def answer(self, fake: FakePlatform, request: httpx.Request) -> httpx.Response | None:
+        """The injected answer, or None when the fault only delays the request."""
+        if self.delay:
+            time.sleep(self.delay)
+        if self.rate_limit is not None:
+            return fake.rate_limited(request, self.rate_limit)
+        if self.status is not None:
+            return fake.error(request, self.status)
+        if self.malformed:
+            return fake.malformed(request)
+        return None

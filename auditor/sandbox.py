@@ -17,9 +17,7 @@ import importlib
 import logging
 import re
 import threading
-import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -28,30 +26,12 @@ import httpx
 
 from auditor.connector import Connector
 from auditor.errors import ConfigError
-from auditor.fake import FakePlatform, json_response
+from auditor.fake import FakePlatform, Fault, json_response
 from auditor.yamlsource import load_yaml
 
 __all__ = ["Fault", "Sandbox", "load_scenario"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Fault:
-    """A failure the sandbox injects into matching requests."""
-
-    platform: str
-    path: re.Pattern[str]
-    status: int | None = None
-    rate_limit: int | None = None
-    malformed: bool = False
-    delay: float = 0.0
-    times: int | None = None
-
-    def matches(self, platform: str, path: str) -> bool:
-        """True when this fault applies to the request (and has uses left)."""
-        return platform == self.platform and self.path.search(path) is not None \
-            and (self.times is None or self.times > 0)
 
 
 def load_scenario(path: Path) -> dict[str, Any]:
@@ -129,26 +109,12 @@ class Sandbox:
         fake = self.fakes.get(platform)
         if fake is None:
             return json_response(404, {"error": f"no fake for {platform}"})
-        fault = self._take_fault(platform, request.url.path)
-        if fault is not None:
-            if fault.delay:
-                time.sleep(fault.delay)
-            if fault.rate_limit is not None:
-                return fake.rate_limited(request, fault.rate_limit)
-            if fault.status is not None:
-                return fake.error(request, fault.status)
-            if fault.malformed:
-                return fake.malformed(request)
-        return fake(request)
-
-    def _take_fault(self, platform: str, path: str) -> Fault | None:
         with self._lock:
-            for fault in self.faults:
-                if fault.matches(platform, path):
-                    if fault.times is not None:
-                        fault.times -= 1
-                    return fault
-        return None
+            fault = next((f for f in self.faults if f.matches(platform, request.url.path)), None)
+            if fault is not None:
+                fault.take()
+        answer = fault.answer(fake, request) if fault is not None else None
+        return answer if answer is not None else fake(request)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         sandbox = self
