@@ -88,8 +88,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--status", default="open,acknowledged", help="for list: statuses, comma-separated")
     sp.add_argument("--by", help="who is acting (a key under people)")
     sp.add_argument("--note", help="why (required to dismiss)")
-    sp = cmd("connectors", _connectors, "List the installed platform connectors.")
-    sp.add_argument("action", nargs="?", default="list", choices=["list"])
+    sp = cmd("connectors", _connectors, "List the installed platform connectors, or start a new one.")
+    sp.add_argument("action", nargs="?", default="list", choices=["list", "new"])
+    sp.add_argument("name", nargs="?", help="for new: the platform's name, e.g. padlet")
+    sp.add_argument("--display-name", help="for new: the platform's name as people write it")
+    sp.add_argument("--root", type=Path, default=Path("."), help="for new: the project folder")
     sp = cmd("rules", _rules, "List the installed rules.")
     sp.add_argument("action", nargs="?", default="list", choices=["list"])
     sp = cmd("sandbox", _sandbox, "Serve fake platform APIs on loopback from a scenario file.")
@@ -268,6 +271,18 @@ def _findings(args: argparse.Namespace) -> int:
 def _connectors(args: argparse.Namespace) -> int:
     from auditor.plugins import load_registry
 
+    if args.action == "new":
+        from auditor.scaffold import new_connector
+
+        if not args.name:
+            raise ConfigError("give the new platform's name", key="NAME")
+        for path in new_connector(args.name, args.root, args.display_name):
+            print(f"wrote {path}")
+        class_name = "".join(p.title() for p in args.name.split("_"))
+        print(f"\nNext: add this line under [project.entry-points.\"auditor.connectors\"] in "
+              f"pyproject.toml, reinstall (pip install -e .), and run its contract test:\n"
+              f'  {args.name} = "connectors.{args.name}:{class_name}Connector"')
+        return EXIT_OK
     for name, cls in sorted(load_registry().connectors.items()):
         caps = ", ".join(sorted(str(c) for c in cls.capabilities))
         print(f"{name:<12} {cls.display_name:<22} {caps}  ({cls.__module__})")
