@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -88,6 +89,13 @@ class Schedule(_Strict):
     def _one_of(self) -> Schedule:
         if (self.every is None) == (self.cron is None):
             raise ValueError("give exactly one of every or cron")
+        if self.cron is not None:
+            from apscheduler.triggers.cron import CronTrigger
+
+            try:
+                CronTrigger.from_crontab(self.cron)
+            except ValueError as exc:
+                raise ValueError(f"not a crontab line: {exc}") from None
         return self
 
     @property
@@ -98,6 +106,23 @@ class Schedule(_Strict):
         match = _DURATION.match(self.every.strip())
         assert match
         return int(match.group(1)) * {"m": 60, "h": 3600, "d": 86400}[match.group(2)]
+
+    def longest_gap(self, tz: str) -> timedelta:
+        """The longest time between two runs (for cron: over the next fortnight of runs)."""
+        if self.seconds is not None:
+            return timedelta(seconds=self.seconds)
+        from apscheduler.triggers.cron import CronTrigger
+
+        trigger = CronTrigger.from_crontab(self.cron or "", timezone=tz)
+        previous = datetime.now(ZoneInfo(tz))
+        gaps: list[timedelta] = []
+        for _ in range(30):
+            following: datetime | None = trigger.get_next_fire_time(None, previous + timedelta(seconds=1))
+            if following is None:
+                break
+            gaps.append(following - previous)
+            previous = following
+        return max(gaps[1:] or gaps or [timedelta(days=1)])
 
     def describe(self) -> str:
         """How the schedule reads to people."""
@@ -216,7 +241,8 @@ class SchoolConfig:
                                  monitoring=acc.monitoring.describe())
         return AccountProfile(id=key, platform=acc.platform, name=acc.name, authorisation=auth,
                               monitor=acc.monitor, deputy=acc.deputy,
-                              member_limit=acc.membership.limit, roster=self._rosters.get(key))
+                              member_limit=acc.membership.limit, roster=self._rosters.get(key),
+                              monitoring_interval=acc.monitoring.longest_gap(self.school.timezone))
 
 
 def load_config(path: Path, connectors: Mapping[str, type[Connector]],
@@ -243,7 +269,9 @@ def load_config(path: Path, connectors: Mapping[str, type[Connector]],
             raise doc.error(f"no connector for platform {acc.platform!r} (installed: {known})",
                             ["accounts", key, "platform"])
         try:
-            connections[key] = cls.config_model.model_validate(acc.connection)
+            # Paths in a connection (an attestation file, say) are relative to auditor.yaml.
+            connections[key] = cls.config_model.model_validate(acc.connection,
+                                                               context={"base_dir": base})
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ["accounts", key, "connection", *[p for p in err["loc"] if isinstance(p, str | int)]]

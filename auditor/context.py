@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 __all__ = ["AccountProfile", "Authorisation", "Pupil", "RuleContext", "SchoolProfile", "StaffMember"]
@@ -72,6 +72,8 @@ class AccountProfile:
     member_limit: int | None = None
     #: Lower-cased handles (without ``@``) of the intended members; ``None`` when no roster is set.
     roster: frozenset[str] | None = None
+    #: The longest gap between two scheduled audits of the account.
+    monitoring_interval: timedelta | None = None
 
 
 @dataclass(frozen=True)

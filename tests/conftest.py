@@ -21,6 +21,7 @@ from auditor.app import App
 from auditor.connector import Connector
 from auditor.db import make_engine, upgrade
 from auditor.fake import FakePlatform
+from auditor.http import new_httpx_client
 from auditor.models import Base
 from auditor.plugins import Registry, load_registry
 from auditor.runner import Runner
@@ -134,7 +135,9 @@ class DemoSchool:
         return app
 
     def http(self, cls: type[Connector], ref: AccountRef) -> Any:
-        """The connector's client, wired to this school's fakes."""
+        """The connector's client, wired to this school's fakes (a plain one when it needs none)."""
+        if cls.platform not in self.fakes:
+            return new_httpx_client()
         return http_for_fake(cls, self.fakes[cls.platform])
 
     def runner(self, app: App) -> Runner:
