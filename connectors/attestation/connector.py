@@ -102,13 +102,13 @@ class AttestationConnector(Connector):
             "kind": self.config.kind, "notes": att.notes or ""})
         members = tuple(Member(id=m.handle, handle=m.handle, role=m.role) for m in att.members) \
             if att.members is not None else None
-        missing = {} if members is not None else \
-            {Capability.MEMBERS: "the attestation lists no members (only a count, if any)"}
+        # An attestation that gives a count but no list does not observe members: the roster
+        # rule says it cannot check them, and nothing failed to be read.
+        observed = self.capabilities if members is not None else frozenset({Capability.SETTINGS})
         count = att.member_count if att.member_count is not None else \
             (len(members) if members is not None else None)
-        return AccountSnapshot(account=account, fetched_at=datetime.now(UTC),
-                               capabilities=self.capabilities, settings=settings, members=members,
-                               member_count=count, missing=missing, cursor=None)
+        return AccountSnapshot(account=account, fetched_at=datetime.now(UTC), capabilities=observed,
+                               settings=settings, members=members, member_count=count, cursor=None)
 
     def _read(self) -> Attestation:
         assert isinstance(self.config, AttestationConfig)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 from auditor.cli import main
-from auditor.demo import DEMO_SCENARIO
-from auditor.plugins import Registry
+from auditor.demo import DEMO_SCENARIO, demo_school
+from auditor.plugins import Registry, load_registry
 from auditor.sandbox import Sandbox, load_scenario
 
 DEMO_DIR = Path(DEMO_SCENARIO).parent
@@ -40,8 +42,15 @@ def test_demo_twice_reports_nothing_new_the_second_time(tmp_path: Path, capsys: 
     assert main(["demo", "--data-dir", str(data)]) == 0
     first = capsys.readouterr().out
     emails = sorted((data / "outbox").glob("*.eml"))
-    assert "8 new, 0 reopened, 0 resolved" in first
-    assert len(emails) == 4 and all(str(e) in first for e in emails)
+    _, config, _ = demo_school(load_registry().connectors)
+    accounts = yaml.safe_load(config)["accounts"]
+    run = re.search(r"Audit run 1: (\d+) accounts; (\d+) new, 0 reopened, 0 resolved", first)
+    assert run is not None and int(run.group(1)) == len(accounts) >= 4
+    # The base school's eight planted breaches, and more from the other platforms.
+    assert int(run.group(2)) >= 9
+    for account in accounts.values():
+        assert f"\n{account['name']}  [{account['platform']}" in first
+    assert len(emails) >= 4 and all(str(e) in first for e in emails)
     for clause in ("Private and by invitation only", "Membership restricted to the intended members",
                    "No pupil personal information or real names",
                    "Authorised by the Headteacher, with a named monitor"):

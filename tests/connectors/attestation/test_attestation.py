@@ -41,9 +41,10 @@ def test_reads_settings_members_and_count(tmp_path: Path) -> None:
     assert [a.role for a in snap.settings.admins] == ["admin"]
 
 
-def test_without_members_the_capability_is_missing(tmp_path: Path) -> None:
+def test_without_members_they_are_not_observed(tmp_path: Path) -> None:
     snap = _fetch(tmp_path, "attested_by: x\nattested_on: 2026-11-20\nmember_count: 12\n")
-    assert set(snap.missing) == {Capability.MEMBERS} and snap.member_count == 12
+    assert not snap.missing and snap.member_count == 12
+    assert snap.capabilities == {Capability.SETTINGS} and not snap.observed(Capability.MEMBERS)
     assert snap.settings.visibility is None and snap.settings.admins is None
 
 
