@@ -8,9 +8,10 @@ from auditor import AccountSnapshot, Capability, Member, Result, RuleContext, Se
 
 
 def _is_staff(member: Member, ctx: RuleContext, *, current_only: bool = True) -> bool:
+    # Platforms that give no handle (LinkedIn, Facebook) are matched on the member's id.
     platform = ctx.account.platform
-    return any(p.uses(platform, member.handle) and (p.current or not current_only)
-               for p in ctx.school.staff)
+    return any((p.uses(platform, member.handle) or p.uses(platform, member.id))
+               and (p.current or not current_only) for p in ctx.school.staff)
 
 
 def _label(member: Member) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import shutil
 import uuid
@@ -33,6 +34,16 @@ PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEMO = files("auditor.demo")
 DEMO_ENV = {"DEMO_X_BEARER_TOKEN": "demo-x-bearer-token",
             "DEMO_WP_APP_PASSWORD": "demo wpap pass word demo wpap"}
+
+
+@pytest.fixture(autouse=True)
+def _restore_logger_levels() -> Iterator[None]:
+    """``auditor.cli.main`` quiets library loggers for the process; no test inherits that."""
+    names = ["tweepy", "urllib3", "httpx", "httpcore", *logging.root.manager.loggerDict]
+    levels = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
 
 
 @pytest.fixture(scope="session")

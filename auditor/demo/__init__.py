@@ -58,7 +58,8 @@ def demo_school(registry_connectors: Mapping[str, object], sandbox_url: str | No
 def run_demo(data_dir: Path) -> int:
     """Start the sandbox, audit the demo school once, write mail and the summary, print paths."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("pupils.csv", "year6-x-followers.csv", "year6-blog-users.csv"):
+    for name in ("pupils.csv", "year6-x-followers.csv", "year6-blog-users.csv",
+                 "year6-mastodon-followers.csv"):
         with as_file(_HERE.joinpath(name)) as src:
             shutil.copyfile(src, data_dir / name)
     registry = load_registry()

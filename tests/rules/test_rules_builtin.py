@@ -98,6 +98,15 @@ def test_membership_limit() -> None:
     assert statuses(within_limit(unseen, ctx(member_limit=5))) == [("members", Status.ERROR)]
 
 
+def test_staff_are_recognised_by_id_where_the_platform_gives_no_handle() -> None:
+    head = StaffMember(key="head", name="Head", roles=frozenset({"headteacher"}),
+                       handles={"wordpress": frozenset({"urn:li:person:abc"})})
+    school = SchoolProfile(name="S", staff=(head,))
+    c = RuleContext(account=ctx().account, school=school, now=NOW)
+    s = snap(settings=Settings(admins=(Member(id="urn:li:person:ABC", role="admin"),)))
+    assert statuses(admins_current_staff(s, c)) == [("admin:urn:li:person:ABC", Status.PASS)]
+
+
 def test_admins() -> None:
     admins = (Member(id="1", handle="head", role="admin"), Member(id="2", handle="old", role="admin"),
               Member(id="3", handle="who", role="editor"))

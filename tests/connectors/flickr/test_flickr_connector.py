@@ -1,0 +1,393 @@
+"""The Flickr connector over HTTP, against recorded responses served by respx."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+import respx
+from authlib.oauth1.rfc5849.signature import generate_signature_base_string, hmac_sha1_signature
+from pydantic import ValidationError
+
+import connectors.flickr
+from auditor import (
+    AccountRef,
+    AuthError,
+    Capability,
+    ConfigError,
+    ConnectorError,
+    PlatformResponseError,
+    PlatformUnavailableError,
+    RateLimitedError,
+)
+from auditor.http import new_httpx_client
+from connectors.flickr import FlickrConfig, FlickrConnector
+from connectors.flickr.client import SignedRequest
+
+FIXTURES = Path(connectors.flickr.__file__).parent / "fixtures"
+KEY = "0123456789abcdef0123456789abcdef"
+APP_SECRET = "app-secret-f00d"
+TOKEN = "72157720000000000-0a1b2c3d4e5f6a7b"
+TOKEN_SECRET = "token-secret-beef"
+SECRETS = (APP_SECRET, TOKEN, TOKEN_SECRET)
+CREDENTIALS = {"api_key": KEY, "api_secret": APP_SECRET, "oauth_token": TOKEN,
+               "oauth_token_secret": TOKEN_SECRET}
+USER = FlickrConfig(**CREDENTIALS)
+GROUP = FlickrConfig(**CREDENTIALS, kind="group", group_id="400000001@N20")
+ACCOUNT = AccountRef(id="flickr-school", platform="flickr", handle="millbrook_school")
+SCHOOL = "200000001@N01"
+
+Answer = httpx.Response | Exception | Callable[[], httpx.Response]
+
+
+def load(name: str) -> Any:
+    return json.loads((FIXTURES / name).read_text())
+
+
+def ok(name: str) -> Callable[[], httpx.Response]:
+    body = load(name)
+    return lambda: httpx.Response(200, json=body)
+
+
+class FixtureFlickr:
+    """Recorded Flickr answers, one per method (``method:page`` for pages, ``method:photo``)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, Answer] = {
+            "flickr.test.login": ok("test_login.json"),
+            "flickr.prefs.getPrivacy": ok("prefs_privacy.json"),
+            "flickr.prefs.getGeoPerms": ok("prefs_geoperms.json"),
+            "flickr.prefs.getHidden": ok("prefs_hidden.json"),
+            "flickr.people.getPhotos:1": ok("people_photos_page1.json"),
+            "flickr.people.getPhotos:2": ok("people_photos_page2.json"),
+            "flickr.photos.comments.getList:53300000003": ok("comments.json"),
+            "flickr.photos.comments.getList": ok("comments_empty.json"),
+            "flickr.photos.getExif:53300000003": ok("exif.json"),
+            "flickr.photos.getExif": ok("exif_none.json"),
+            "flickr.groups.getInfo": ok("groups_getinfo.json"),
+            "flickr.groups.members.getList:1": ok("group_members.json"),
+            "flickr.groups.pools.getPhotos:1": ok("pool_photos.json"),
+        }
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        params = request.url.params
+        method = params["method"]
+        keys = [f"{method}:{params.get('page', '')}", f"{method}:{params.get('photo_id', '')}", method]
+        answer = next(self.answers[k] for k in keys if k in self.answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer if isinstance(answer, httpx.Response) else answer()
+
+    def params(self, method: str) -> list[dict[str, str]]:
+        return [dict(r.url.params) for r in self.requests if r.url.params["method"] == method]
+
+
+@pytest.fixture
+def flickr(respx_mock: respx.MockRouter) -> FixtureFlickr:
+    fixture = FixtureFlickr()
+    respx_mock.route(host="www.flickr.com", path="/services/rest/").mock(side_effect=fixture)
+    return fixture
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    with new_httpx_client() as client:
+        yield client
+
+
+class NoWindow(FlickrConnector):
+    """Comments are re-read only on photos newer than the cursor: dates need no clock."""
+
+    comment_window: ClassVar[timedelta] = timedelta(days=-36500)
+
+
+def test_full_fetch_of_a_user(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+    assert snapshot.missing == {}
+    assert snapshot.capabilities == {Capability.SETTINGS, Capability.CONTENT, Capability.MEDIA}
+    assert not snapshot.observed(Capability.MEMBERS)
+    assert snapshot.members is None
+    settings = snapshot.settings
+    assert settings is not None
+    assert (settings.visibility, settings.location_tagging, settings.discoverable) == \
+        ("public", True, True)
+    assert settings.raw["geoperms"] == 1 and settings.raw["importgeoexif"] == 1
+
+    photos = {i.id: i for i in snapshot.items if i.kind in ("photo", "video")}
+    assert set(photos) == {"53300000001", "53300000002", "53300000003"}
+    harvest = photos["53300000003"]
+    assert harvest.visibility == "public"
+    assert "Amelia Wright read a poem & sang." in harvest.text and "Tags: harvest year2" in harvest.text
+    assert harvest.location is not None and harvest.location.latitude == pytest.approx(51.5237)
+    assert harvest.created_at == datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    assert harvest.author.is_account_owner and harvest.url == \
+        f"https://www.flickr.com/photos/{SCHOOL}/53300000003/"
+    exif = harvest.media[0].exif
+    assert exif is not None and exif["GPSLatitude"] == "51 deg 31' 25.32\" N"
+    assert photos["53300000002"].kind == "video" and photos["53300000002"].visibility == "members"
+    assert photos["53300000002"].media[0].exif is None  # videos are not asked for EXIF
+    assert photos["53300000001"].visibility == "private" and photos["53300000001"].location is None
+    assert photos["53300000001"].media[0].exif == {}
+
+    comments = [i for i in snapshot.items if i.kind == "comment"]
+    assert [c.parent_id for c in comments] == ["53300000003", "53300000003"]
+    assert comments[0].text == "Lovely! Call me on 07700 900123 about the photos"
+    assert not comments[0].author.is_account_owner and comments[1].author.is_account_owner
+    assert comments[0].visibility == "public"
+    assert snapshot.cursor == {"photos_after": 1795424400, "comments_after": 1795431600}
+
+    # Two pages of photos, a comment call per photo, EXIF per still photo.
+    pages = flickr.params("flickr.people.getPhotos")
+    assert [p["page"] for p in pages] == ["1", "2"] and pages[0]["per_page"] == "500"
+    assert pages[0]["user_id"] == SCHOOL and "min_upload_date" not in pages[0]
+    assert {"date_upload", "description", "geo", "url_m", "tags"} <= set(pages[0]["extras"].split(","))
+    assert len(flickr.params("flickr.photos.comments.getList")) == 3
+    assert [p["photo_id"] for p in flickr.params("flickr.photos.getExif")] == \
+        ["53300000003", "53300000001"]
+    assert len(flickr.requests) == 11  # 1 login + 3 preferences + 2 pages + 3 comments + 2 EXIF
+
+
+def test_requests_are_signed_with_oauth1(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    FlickrConnector(USER, http).check_credentials(ACCOUNT)
+
+    (request,) = flickr.requests
+    assert dict(request.url.params) == {"method": "flickr.test.login", "format": "json",
+                                        "nojsoncallback": "1"}
+    header = request.headers["Authorization"]
+    signed = SignedRequest("GET", str(request.url), headers={"Authorization": header})
+    assert (signed.client_id, signed.token, signed.signature_method) == (KEY, TOKEN, "HMAC-SHA1")
+    expected = hmac_sha1_signature(generate_signature_base_string(signed), APP_SECRET, TOKEN_SECRET)
+    assert hmac.compare_digest(expected, signed.signature)
+    assert APP_SECRET not in header and TOKEN_SECRET not in header
+    assert all(secret not in str(request.url) for secret in SECRETS)
+
+
+def test_incremental_fetch_sends_the_cursor(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    flickr.answers["flickr.people.getPhotos:1"] = lambda: httpx.Response(200, json={
+        "photos": {**load("people_photos_page1.json")["photos"], "pages": 1, "total": 2},
+        "stat": "ok"})
+    cursor = {"photos_after": 1795338000, "comments_after": 1795428000}
+
+    snapshot = NoWindow(USER, http).fetch(ACCOUNT, cursor)
+
+    (query,) = flickr.params("flickr.people.getPhotos")
+    assert query["min_upload_date"] == "1795338000"
+    assert [p["min_comment_date"] for p in flickr.params("flickr.photos.comments.getList")] == \
+        ["1795428000", "1795428000"]
+    # Only the photo uploaded after the cursor, and only the comment after it.
+    assert [(i.kind, i.id) for i in snapshot.items] == [
+        ("photo", "53300000003"), ("comment", "200000001-53300000003-72157700000000002")]
+    assert snapshot.cursor == {"photos_after": 1795424400, "comments_after": 1795431600}
+
+
+def test_a_repeat_fetch_with_nothing_new_keeps_the_cursor(flickr: FixtureFlickr,
+                                                          http: httpx.Client) -> None:
+    flickr.answers["flickr.people.getPhotos:1"] = ok("people_photos_empty.json")
+    cursor = {"photos_after": 1795424400, "comments_after": 1795431600}
+
+    snapshot = NoWindow(USER, http).fetch(ACCOUNT, cursor)
+
+    assert snapshot.items == () and snapshot.missing == {}
+    assert snapshot.cursor == cursor
+    assert len(flickr.requests) == 5  # login, three preferences, one empty photo page
+
+
+def test_comments_are_re_read_on_photos_of_the_window(flickr: FixtureFlickr,
+                                                      http: httpx.Client) -> None:
+    cursor = {"photos_after": 1795424400, "comments_after": 1795428000}
+    now = datetime.now(UTC)
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, cursor)
+
+    (first, _) = flickr.params("flickr.people.getPhotos")
+    since = int(first["min_upload_date"])
+    assert since <= (now - timedelta(days=30)).timestamp() + 60
+    assert [i.kind for i in snapshot.items] == ["comment"]  # no photo is newer than the cursor
+    assert flickr.params("flickr.photos.getExif") == []
+
+
+def test_a_group(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    account = AccountRef(id="flickr-year6", platform="flickr", handle="400000001@N20")
+
+    snapshot = FlickrConnector(GROUP, http).fetch(account, None)
+
+    assert snapshot.missing == {} and snapshot.capabilities == FlickrConnector.capabilities
+    settings = snapshot.settings
+    assert settings is not None
+    assert (settings.visibility, settings.join_policy, settings.discoverable) == \
+        ("public", "invite", True)
+    assert settings.admins is not None
+    assert [(m.handle, m.role) for m in settings.admins] == [("millbrook_school", "admin"),
+                                                             ("dpatel_millbrook", "editor")]
+    assert snapshot.members is not None and len(snapshot.members) == 3
+    assert snapshot.member_count == 3
+    (photo,) = snapshot.items
+    assert photo.author.id == "300000001@N01" and not photo.author.is_account_owner
+    assert photo.created_at == datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # added, not uploaded
+    assert flickr.params("flickr.groups.members.getList")[0]["group_id"] == "400000001@N20"
+    assert flickr.params("flickr.groups.pools.getPhotos")[0]["group_id"] == "400000001@N20"
+    assert flickr.params("flickr.prefs.getPrivacy") == []
+
+
+def test_a_group_pool_is_read_down_to_the_cursor_only(flickr: FixtureFlickr,
+                                                      http: httpx.Client) -> None:
+    page = load("pool_photos.json")
+    page["photos"].update(pages=3, total=3)
+    flickr.answers["flickr.groups.pools.getPhotos:1"] = lambda: httpx.Response(200, json=page)
+    cursor = {"photos_after": 1795428001, "comments_after": 1795428000}
+
+    snapshot = NoWindow(GROUP, http).fetch(AccountRef(id="g", platform="flickr"), cursor)
+
+    assert len(flickr.params("flickr.groups.pools.getPhotos")) == 1  # page 1 is already older
+    assert snapshot.items == ()
+    assert snapshot.cursor == cursor
+
+
+@pytest.mark.parametrize(("fixture", "status"), [("error_invalid_token.json", 401),
+                                                 ("error_invalid_key.json", 401),
+                                                 ("error_insufficient_permissions.json", 403)])
+def test_rejected_credentials(flickr: FixtureFlickr, http: httpx.Client, fixture: str,
+                              status: int) -> None:
+    flickr.answers["flickr.test.login"] = ok(fixture)
+
+    with pytest.raises(AuthError) as caught:
+        FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+    assert caught.value.status == status
+    assert all(secret not in str(caught.value) for secret in SECRETS)
+
+
+def test_a_token_rejected_mid_audit_stops_it(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    flickr.answers["flickr.people.getPhotos:1"] = ok("error_invalid_token.json")
+
+    with pytest.raises(AuthError):
+        FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+
+def test_a_refused_preference_marks_settings_missing(flickr: FixtureFlickr,
+                                                     http: httpx.Client) -> None:
+    flickr.answers["flickr.prefs.getGeoPerms"] = ok("error_insufficient_permissions.json")
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+    assert set(snapshot.missing) == {Capability.SETTINGS} and snapshot.settings is None
+    assert "error 99" in snapshot.missing[Capability.SETTINGS]
+    assert len(snapshot.items) == 5
+
+
+def test_members_failing_marks_members_missing(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    flickr.answers["flickr.groups.members.getList:1"] = ok("error_service_unavailable.json")
+
+    snapshot = FlickrConnector(GROUP, http).fetch(AccountRef(id="g", platform="flickr"), None)
+
+    assert set(snapshot.missing) == {Capability.MEMBERS}
+    assert snapshot.settings is not None and snapshot.settings.admins is None
+    assert snapshot.member_count == 3 and len(snapshot.items) == 1
+
+
+def test_content_failing_keeps_the_cursor(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    flickr.answers["flickr.people.getPhotos:2"] = ok("error_service_unavailable.json")
+    cursor = {"photos_after": 1, "comments_after": 2}
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, cursor)
+
+    assert set(snapshot.missing) == {Capability.CONTENT, Capability.MEDIA}
+    assert snapshot.items == () and snapshot.cursor == cursor
+    assert snapshot.settings is not None
+
+
+def test_exif_failing_marks_media_missing_and_holds_the_photo_cursor(
+        flickr: FixtureFlickr, http: httpx.Client) -> None:
+    flickr.answers["flickr.photos.getExif"] = lambda: httpx.Response(502, text="<html>Bad Gateway</html>")
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+    assert set(snapshot.missing) == {Capability.MEDIA}
+    assert all(i.media[0].exif is None for i in snapshot.items if i.kind == "photo")
+    assert snapshot.cursor == {"comments_after": 1795431600}  # photos are read again next time
+
+
+def test_exif_not_shared_and_deleted_photos_are_skipped(flickr: FixtureFlickr,
+                                                        http: httpx.Client) -> None:
+    flickr.answers["flickr.photos.getExif"] = ok("error_exif_permission_denied.json")
+    flickr.answers["flickr.photos.comments.getList"] = ok("error_photo_not_found.json")
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+    assert snapshot.missing == {}
+    photo = next(i for i in snapshot.items if i.id == "53300000001")
+    assert photo.media[0].exif is None
+    assert len([i for i in snapshot.items if i.kind == "comment"]) == 2
+
+
+@pytest.mark.parametrize(("answer", "error"), [
+    (lambda: httpx.Response(429, headers={"Retry-After": "120"}), RateLimitedError),
+    (lambda: httpx.Response(503, text="<html>down</html>"), PlatformUnavailableError),
+    (lambda: httpx.Response(401, text="no"), AuthError),
+    (lambda: httpx.Response(403, text="no"), AuthError),
+    (ok("error_service_unavailable.json"), PlatformUnavailableError),
+    (httpx.ReadTimeout("timed out"), PlatformUnavailableError),
+    (httpx.ConnectError("refused"), PlatformUnavailableError),
+    (lambda: httpx.Response(200, content=(FIXTURES / "malformed.txt").read_bytes()),
+     PlatformResponseError),
+    (lambda: httpx.Response(200, json={"user": {"id": SCHOOL}}), PlatformResponseError),
+    (lambda: httpx.Response(200, json={"stat": "fail", "code": 116, "message": "Bad URL found"}),
+     PlatformResponseError),
+    (lambda: httpx.Response(200, json={"stat": "fail", "message": "?"}), PlatformResponseError),
+    (lambda: httpx.Response(200, json={"stat": "ok"}), PlatformResponseError),
+    (lambda: httpx.Response(302, headers={"Location": "https://evil.example/"}), PlatformResponseError),
+])
+def test_failures_are_mapped(flickr: FixtureFlickr, http: httpx.Client, answer: Answer,
+                             error: type[ConnectorError], caplog: pytest.LogCaptureFixture) -> None:
+    flickr.answers["flickr.test.login"] = answer
+    caplog.set_level(logging.DEBUG)
+
+    with pytest.raises(error) as caught:
+        FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+    assert caught.value.platform == "flickr"
+    if isinstance(caught.value, RateLimitedError):
+        assert caught.value.retry_after == 120
+    for secret in SECRETS:
+        assert secret not in str(caught.value) and secret not in caplog.text
+
+
+def test_a_token_of_another_account_is_refused(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    with pytest.raises(ConfigError, match="another Flickr account"):
+        FlickrConnector(USER, http).fetch(AccountRef(id="a", platform="flickr", handle="otherschool"),
+                                          None)
+
+
+def test_config_rules_and_hidden_secrets() -> None:
+    with pytest.raises(ValidationError, match="group_id"):
+        FlickrConfig(**CREDENTIALS, kind="group")
+    with pytest.raises(ValidationError, match="group_id"):
+        FlickrConfig(**CREDENTIALS, group_id="400000001@N20")
+    with pytest.raises(ValidationError):
+        FlickrConfig(**CREDENTIALS, kind="page")
+    for secret in SECRETS:
+        assert secret not in repr(USER) and secret not in str(GROUP.model_dump())
+    assert "***" in repr(FlickrConnector(USER, httpx.Client()).client(ACCOUNT)._auth)
+
+
+def test_an_undocumented_photo_marks_content_missing(flickr: FixtureFlickr,
+                                                     http: httpx.Client) -> None:
+    page = load("people_photos_page2.json")
+    del page["photos"]["photo"][0]["owner"]
+    flickr.answers["flickr.people.getPhotos:2"] = lambda: httpx.Response(200, json=page)
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, None)
+
+    assert set(snapshot.missing) == {Capability.CONTENT, Capability.MEDIA}
+    assert "has no owner" in snapshot.missing[Capability.CONTENT]
+    assert snapshot.items == () and snapshot.cursor is None and snapshot.settings is not None

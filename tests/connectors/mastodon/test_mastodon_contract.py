@@ -1,0 +1,29 @@
+"""The Mastodon connector passes the contract every connector must pass."""
+
+from __future__ import annotations
+
+from auditor import AccountRef, Capability
+from auditor.testing import ConnectorContract, fake_base_url
+from connectors.mastodon import MastodonConnector
+
+
+class TestMastodonContract(ConnectorContract):
+    connector = MastodonConnector
+    fake_data = {"accounts": [{
+        "id": "110000000000000001", "username": "SchoolY6", "display_name": "School Year 6",
+        "access_token": "contract-mastodon-token", "locked": True, "default_privacy": "private",
+        "followers": [{"id": "110000000000000101", "acct": "parent_one", "display_name": "P"}],
+        "follow_requests": [{"id": "110000000000000102", "acct": "someone@elsewhere.example"}],
+        "statuses": [{"id": "111000000000000001", "text": "Sports day!",
+                      "created_at": "2026-11-20T09:00:00Z"}],
+        "mentions": [{"id": "111000000000000002", "text": "@SchoolY6 Well done",
+                      "created_at": "2026-11-20T10:00:00Z", "in_reply_to_id": "111000000000000001",
+                      "author": {"id": "110000000000000101", "acct": "parent_one"}}],
+    }]}
+    account = AccountRef(id="y6", platform="mastodon", handle="@SchoolY6",
+                         base_url=fake_base_url("mastodon"))
+    connection = {"instance_url": "https://mastodon.school.example",
+                  "access_token": "contract-mastodon-token"}
+    secrets = ("contract-mastodon-token",)
+    capability_paths = {Capability.MEMBERS: r"/followers$",
+                        Capability.CONTENT: r"/(statuses|notifications)$"}
