@@ -89,8 +89,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--by", help="who is acting (a key under people)")
     sp.add_argument("--note", help="why (required to dismiss)")
     sp = cmd("connectors", _connectors, "List the installed platform connectors, or start a new one.")
-    sp.add_argument("action", nargs="?", default="list", choices=["list", "new"])
+    sp.add_argument("action", nargs="?", default="list", choices=["list", "new", "check"])
     sp.add_argument("name", nargs="?", help="for new: the platform's name, e.g. padlet")
+    sp.add_argument("--account", action="append", metavar="ID", help="for check: only this account")
+    sp.add_argument("--config", type=Path, help="for check: auditor.yaml")
     sp.add_argument("--display-name", help="for new: the platform's name as people write it")
     sp.add_argument("--root", type=Path, default=Path("."), help="for new: the project folder")
     sp = cmd("rules", _rules, "List the installed rules.")
@@ -283,12 +285,45 @@ def _connectors(args: argparse.Namespace) -> int:
               f"pyproject.toml, reinstall (pip install -e .), and run its contract test:\n"
               f'  {args.name} = "connectors.{args.name}:{class_name}Connector"')
         return EXIT_OK
+    if args.action == "check":
+        return _check_credentials(args)
     for name, cls in sorted(load_registry().connectors.items()):
         caps = ", ".join(sorted(str(c) for c in cls.capabilities))
         print(f"{name:<12} {cls.display_name:<22} {caps}  ({cls.__module__})")
         for limit in cls.limitations:
             print(f"{'':<12} cannot check: {limit}")
     return EXIT_OK
+
+
+def _check_credentials(args: argparse.Namespace) -> int:
+    """Try each account's credentials once, as IT does after setting them up."""
+    from auditor.config import load_config
+    from auditor.plugins import load_registry
+    from auditor.runner import http_client_for
+    from auditor.snapshot import AccountRef
+
+    settings = _settings(args)
+    registry = load_registry()
+    config = load_config(settings.config, registry.connectors, os.environ)
+    failed = 0
+    keys = args.account or [k for k, a in config.accounts.items() if a.enabled]
+    for key in keys:
+        acc = config.accounts.get(key)
+        if acc is None:
+            raise ConfigError(f"no account {key!r}", key="--account")
+        cls = registry.connectors[acc.platform]
+        ref = AccountRef(id=key, platform=acc.platform, handle=acc.handle,
+                         external_id=acc.external_id, base_url=acc.base_url)
+        http = http_client_for(cls, ref, settings.http_timeout)
+        try:
+            cls(config.connections[key], http).check_credentials(ref)
+            print(f"{key:<24} ok")
+        except AuditorError as exc:
+            failed += 1
+            print(f"{key:<24} FAILED: {exc}")
+        finally:
+            http.close()
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from auditor.rule import Status
 from auditor.snapshot import AccountRef, AccountSnapshot
 from auditor.store import Changes, apply_outcomes, sync_directory
 
-__all__ = ["AccountResult", "HttpFactory", "RunReport", "Runner"]
+__all__ = ["AccountResult", "HttpFactory", "RunReport", "Runner", "http_client_for"]
 
 log = logging.getLogger(__name__)
 #: Builds the HTTP client a connector is given for one account.
@@ -73,6 +73,13 @@ class _Fetched:
     started_at: datetime
 
 
+def http_client_for(cls: type[Connector], account: AccountRef, timeout: float) -> Any:
+    """The HTTP client a connector is given for one account: httpx, or requests with the host rewrite."""
+    if cls.http_library == "requests":
+        return new_requests_session(cls.api_origin, account.base_url, timeout=timeout)
+    return new_httpx_client(timeout=timeout)
+
+
 class Runner:
     """Runs audits for an :class:`App`; one account's failure never stops the others."""
 
@@ -81,10 +88,7 @@ class Runner:
         self.http_factory = http_factory or self._default_http
 
     def _default_http(self, cls: type[Connector], account: AccountRef) -> Any:
-        timeout = self.app.settings.http_timeout
-        if cls.http_library == "requests":
-            return new_requests_session(cls.api_origin, account.base_url, timeout=timeout)
-        return new_httpx_client(timeout=timeout)
+        return http_client_for(cls, account, self.app.settings.http_timeout)
 
     def audit(self, account_ids: Iterable[str] | None = None, *, trigger: str = "manual") -> RunReport:
         """Audit the given accounts (all enabled ones by default) and record the run."""

@@ -147,3 +147,15 @@ def test_broken_policy_pack_exits_2_naming_the_pack(school_dir: Path,
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "ours.yaml:5: overrides.any.settings.private.severity" in err
     assert not (school_dir / "var").exists()
+
+
+def test_connectors_check_tries_each_accounts_credentials(school_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["connectors", "check", "--account", "year6-blog", "--account", "year6-x"]) == 0
+    out = capsys.readouterr().out
+    assert "year6-blog" in out and "year6-x" in out and out.count(" ok") == 2
+    monkeypatch.setenv("DEMO_X_BEARER_TOKEN", "a-wrong-token")
+    assert main(["connectors", "check", "--account", "year6-x"]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED" in out and "a-wrong-token" not in out
+    assert not (school_dir / "var").exists()  # nothing written: no database for a credentials check
