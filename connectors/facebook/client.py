@@ -22,7 +22,7 @@ from auditor import (
 )
 
 __all__ = ["DEFAULT_RETRY_AFTER", "GRAPH_ORIGIN", "PAGE_SIZE", "PLATFORM", "GraphClient",
-           "graph_error", "retry_after", "usage_percent"]
+           "graph_error", "next_query", "retry_after", "usage_percent"]
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class GraphClient:
             if not isinstance(data, list) or not all(isinstance(i, dict) for i in data):
                 raise PlatformResponseError(PLATFORM, f"GET {path}: data is not a list of objects")
             yield data
-            following = _next_query(body.get("paging"), path)
+            following = next_query(body.get("paging"), path)
             if following is None or not data:
                 return
             key = json.dumps(following, sort_keys=True)
@@ -140,8 +140,10 @@ class GraphClient:
         self.usage = max(self.usage, percent)
 
 
-def _next_query(paging: Any, path: str) -> dict[str, str] | None:
-    """The query of the next page, or None on the last page."""
+def next_query(paging: Any, path: str) -> dict[str, str] | None:
+    """The query of the next page of an edge (or of an edge nested by field expansion),
+    from its ``paging`` object: the ``after`` cursor, else the query of ``paging.next``
+    without its ``access_token``; None on the last page."""
     if not isinstance(paging, dict) or not paging.get("next"):
         return None
     cursors = paging.get("cursors")

@@ -3,7 +3,11 @@
 It answers what the connector reads, shaped as the Graph API documents it:
 ``GET /{version}/{page-id}``, ``/{page-id}/roles``, ``/{page-id}/feed``,
 ``/{page-id}/photos`` and ``/{object-id}/comments``. It honours ``fields`` (top-level
-names; nested ``{...}`` selections are accepted and answered in full), ``limit``
+names; nested ``{...}`` selections of plain fields are answered in full), field expansion
+of a post's ``comments`` edge (``comments.filter(stream).order(reverse_chronological)
+.limit(100){id,message,...}``: the edge's own parameters as modifiers, its fields picked,
+its first page nested with ``paging.cursors`` and a ``paging.next`` to
+``/{post-id}/comments``, left out when there are none, code 10 when denied), ``limit``
 (1-100, default 25), ``after`` cursors with ``paging.cursors`` and ``paging.next``,
 ``since``/``until`` (unix time or ISO 8601) on the feed and on comments, ``filter``
 (``toplevel`` or ``stream``) and ``order`` on comments, and ``type`` on photos
@@ -83,7 +87,7 @@ _FIELDS = {
                        "about"}),
     "Post": frozenset({"id", "message", "story", "created_time", "updated_time", "from",
                        "permalink_url", "place", "is_hidden", "is_published", "full_picture",
-                       "attachments", "status_type"}),
+                       "attachments", "status_type", "comments"}),
     "Comment": frozenset({"id", "message", "created_time", "from", "parent", "is_hidden",
                           "permalink_url", "like_count", "comment_count"}),
     "Photo": frozenset({"id", "name", "created_time", "updated_time", "from", "images", "link",
@@ -94,6 +98,11 @@ _DEFAULTS = {"Page": ("id", "name"), "Post": ("id", "message", "created_time"),
              "Comment": ("id", "message", "created_time", "from"),
              "Photo": ("id", "name", "created_time"), "User": ("id", "name", "tasks")}
 _VERSION = re.compile(r"^v[0-9]+\.[0-9]+$")
+# Parameters of the comments edge, also accepted as field-expansion modifiers.
+_COMMENT_PARAMS = frozenset({"filter", "order", "limit", "since", "until"})
+_MODIFIER = re.compile(r"\.([a-z_]+)\(([^()]*)\)")
+# An edge nested in a field list: its node, and a function answering it for one object.
+Expand = Mapping[str, Any]
 
 
 class _GraphError(Exception):
@@ -195,20 +204,22 @@ class FakeFacebook(FakePlatform):
         if node_id in self.pages:
             page = self.pages[node_id]
             if edge is None:
-                return json_response(200, _pick(page["node"], query, "Page"))
+                return json_response(200, _pick(page["node"], query.get("fields"), "Page"))
             if edge in page["deny"]:
                 raise _GraphError(403, 200, "(#200) The user does not have permission for this.")
             if edge == "roles":
                 return _list(request, page["roles"], "User")
             if edge == "feed":
-                return _list(request, _between(page["posts"], query), "Post")
+                return _list(request, _between(page["posts"], query), "Post",
+                             self._expanders(parts[0]))
             if edge == "photos":
                 photos = page["photos"] if query.get("type") == "uploaded" else []
                 return _list(request, photos, "Photo")
         elif node_id in self.posts and edge in (None, "comments"):
             post = self.posts[node_id]
             if edge is None:
-                return json_response(200, _pick(post["post"], query, "Post"))
+                return json_response(200, _pick(post["post"], query.get("fields"), "Post",
+                                                self._expanders(parts[0])))
             if "comments" in self.pages[post["page"]]["deny"]:
                 raise _GraphError(403, 10, "(#10) This endpoint requires the "
                                   "'pages_read_user_content' permission.")
@@ -218,6 +229,30 @@ class FakeFacebook(FakePlatform):
                               f"{node_id}", "OAuthException")
         raise _GraphError(400, 100, f"(#100) Tried accessing nonexisting field ({edge})",
                           "OAuthException")
+
+    def _expanders(self, version: str) -> Expand:
+        """The edges of a Post that field expansion may nest: its comments."""
+        def comments(post: Json, modifiers: dict[str, str], sub: str | None) -> Json | None:
+            record = self.posts[post["id"]]
+            if "comments" in self.pages[record["page"]]["deny"]:
+                raise _GraphError(403, 10, "(#10) This endpoint requires the "
+                                  "'pages_read_user_content' permission.")
+            unknown = sorted(set(modifiers) - _COMMENT_PARAMS)
+            if unknown:
+                raise _GraphError(400, 100, f"(#100) Unknown modifier ({unknown[0]}) on the "
+                                  f"comments edge")
+            params = httpx.QueryParams(modifiers)
+            entries = _comment_view(record["comments"], params)
+            if not entries:
+                return None  # the Graph API leaves out an expanded edge with no objects
+            edge_query = {k: v for k, v in modifiers.items() if k != "limit"}
+            if sub:
+                edge_query["fields"] = sub
+            return _paged(entries, 0, _limit(params.get("limit")),
+                          lambda c: _pick(c, sub, "Comment"),
+                          f"https://graph.facebook.com/{version}/{post['id']}/comments",
+                          edge_query)
+        return {"comments": comments}
 
     def _authenticate(self, request: httpx.Request) -> None:
         header = request.headers.get("Authorization", "")
@@ -254,49 +289,84 @@ class FakeFacebook(FakePlatform):
         return _GraphError(status, 100, "(#100) Invalid parameter").response
 
 
-def _list(request: httpx.Request, entries: list[Json], node_type: str) -> httpx.Response:
+def _list(request: httpx.Request, entries: list[Json], node_type: str,
+          expand: Expand | None = None) -> httpx.Response:
     """One page of an edge with cursors, as the Graph API pages its edges."""
     query = request.url.params
-    limit = query.get("limit", "25")
-    if not limit.isdigit() or not 1 <= int(limit) <= 100:
-        raise _GraphError(400, 100, "(#100) The parameter limit must be between 1 and 100")
     start = _cursor(query["after"]) if "after" in query else 0
-    end = start + int(limit)
-    page = entries[start:end]
-    body: Json = {"data": [_pick(e, query, node_type) for e in page]}
-    if page:
-        paging: Json = {"cursors": {"before": _encode(start), "after": _encode(end)}}
-        if end < len(entries):
-            following = request.url.copy_merge_params({"after": _encode(end)})
-            paging["next"] = "https://graph.facebook.com" + following.raw_path.decode()
-        body["paging"] = paging
+    fields = query.get("fields")
+    others = {k: v for k, v in query.multi_items() if k not in ("after", "limit")}
+    body = _paged(entries, start, _limit(query.get("limit")),
+                  lambda e: _pick(e, fields, node_type, expand),
+                  "https://graph.facebook.com" + request.url.path, others)
     return json_response(200, body)
 
 
-def _pick(obj: Json, query: httpx.QueryParams, node_type: str) -> Json:
-    wanted = _top_level(query.get("fields")) or list(_DEFAULTS[node_type])
-    unknown = [f for f in wanted if f not in _FIELDS[node_type]]
+def _limit(value: str | None) -> int:
+    limit = "25" if value is None else value
+    if not limit.isdigit() or not 1 <= int(limit) <= 100:
+        raise _GraphError(400, 100, "(#100) The parameter limit must be between 1 and 100")
+    return int(limit)
+
+
+def _paged(entries: list[Json], start: int, limit: int, pick: Any, url: str,
+           query: Mapping[str, str]) -> Json:
+    """``{"data", "paging"}`` for ``entries[start:start + limit]``; ``paging.next`` repeats
+    ``query`` on ``url`` with the ``after`` cursor, as the Graph API writes it."""
+    end = start + limit
+    page = entries[start:end]
+    body: Json = {"data": [pick(e) for e in page]}
+    if page:
+        paging: Json = {"cursors": {"before": _encode(start), "after": _encode(end)}}
+        if end < len(entries):
+            following = httpx.URL(url, params={**query, "limit": str(limit),
+                                               "after": _encode(end)})
+            paging["next"] = str(following)
+        body["paging"] = paging
+    return body
+
+
+def _pick(obj: Json, fields: str | None, node_type: str, expand: Expand | None = None) -> Json:
+    specs = _fields(fields) or [(f, {}, None) for f in _DEFAULTS[node_type]]
+    unknown = [name for name, _, _ in specs if name not in _FIELDS[node_type]]
     if unknown:
         raise _GraphError(400, 100, f"(#100) Tried accessing nonexisting field ({unknown[0]}) on "
                           f"node type ({node_type})")
-    return {k: obj[k] for k in wanted if k in obj}
+    picked: Json = {}
+    for name, modifiers, sub in specs:
+        if expand is not None and name in expand:
+            value = expand[name](obj, modifiers, sub)
+            if value is not None:
+                picked[name] = value
+        elif name in obj:
+            picked[name] = obj[name]
+    return picked
 
 
-def _top_level(fields: str | None) -> list[str]:
-    """``a,b{c,d},e`` -> ``[a, b, e]``: nested selections are answered in full."""
-    names, depth, current = [], 0, ""
+def _fields(fields: str | None) -> list[tuple[str, dict[str, str], str | None]]:
+    """``a,b.limit(5){c,d{e}},f`` -> ``[(a, {}, None), (b, {limit: 5}, "c,d{e}"), (f, {}, None)]``.
+
+    Below the first level, selections of plain fields (``from{id,name}``) are answered in full.
+    """
+    parts, depth, current = [], 0, ""
     for char in fields or "":
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            names.append(current)
+        if char == "," and depth == 0:
+            parts.append(current)
             current = ""
-        elif depth == 0:
-            current += char
-    names.append(current)
-    return [n.split(".")[0].strip() for n in names if n.strip()]
+            continue
+        depth += (char == "{") - (char == "}")
+        current += char
+    parts.append(current)
+    specs: list[tuple[str, dict[str, str], str | None]] = []
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        head, brace, rest = part.partition("{")
+        sub = rest[:-1] if brace and rest.endswith("}") else None
+        name, _, chain = head.partition(".")
+        modifiers = {m.group(1): m.group(2) for m in _MODIFIER.finditer("." + chain)} if chain else {}
+        specs.append((name.strip(), modifiers, sub))
+    return specs
 
 
 def _between(entries: list[Json], query: httpx.QueryParams) -> list[Json]:

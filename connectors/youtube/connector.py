@@ -47,8 +47,10 @@ class YouTubeConfig(ConnectorConfig):
     """How to read a channel: a Google Cloud API key with the YouTube Data API v3 enabled."""
 
     api_key: SecretStr
-    #: The newest uploads whose comments are read at every audit (new uploads always are).
-    comment_videos: int = Field(default=10, ge=0, le=PAGE_SIZE)
+    #: The newest uploads whose comments are also read video by video at every audit, so that
+    #: each one's "comments turned off" (403 commentsDisabled) is checked again; one call each.
+    #: New uploads always are. New comments on every video come from one channel-wide call.
+    comment_videos: int = Field(default=0, ge=0, le=PAGE_SIZE)
 
 
 @dataclass
@@ -60,6 +62,8 @@ class _Content:
     unreadable: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     cursor: dict[str, Any] = field(default_factory=dict)
+    #: Every upload was read for comments one by one (a first audit), not a part of them.
+    every_video: bool = False
 
 
 class YouTubeConnector(Connector):
@@ -81,10 +85,16 @@ class YouTubeConnector(Connector):
         "Comments held for review, and the channel's moderation settings, need the owner's "
         "OAuth: open comments read as 'everyone', comments turned off as 'off'.",
         "Managers and owners of the channel (Brand Account users) are not in the API.",
-        "Comments are read on new uploads and on the newest uploads (comment_videos, "
-        "default 10); a thread carries only some of its replies, the rest are not read.",
+        "Whether a video takes comments is checked video by video only when it is new (and "
+        "on the newest comment_videos uploads, default 0): on a repeat audit comments turned "
+        "off or on later on an older video are not noticed, and with no new upload and no new "
+        "comment the comment setting reads as unknown.",
+        "New comments are read for the whole channel in one call "
+        "(allThreadsRelatedToChannelId); comments on community posts or about the channel "
+        "itself (threads without a video) are not reported.",
+        "A thread carries only some of its replies, the rest are not read.",
         "A comment edited, or a reply added to an old thread, after it was first read is "
-        "not read again unless it falls in the newest page of threads.",
+        "not read again unless its thread falls in a page of threads read.",
         "Location and EXIF of videos are not read.",
     )
 
@@ -104,10 +114,11 @@ class YouTubeConnector(Connector):
         _channel(self.client(account), account)
 
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
-        """Look the channel up, then read its new uploads and the comments on its newest ones.
+        """Look the channel up, then read its new uploads and the comments since the cursor.
 
         Calls (one quota unit each) for a small channel: 1 channel + 1 uploads page +
-        1 videos per 50 new uploads + 1 per video whose comments are read.
+        1 videos per 50 new uploads + 1 per new upload (its comments, and whether it takes
+        any) + on a repeat audit 1 channel-wide comment page per 100 new threads.
         """
         fetched_at = datetime.now(UTC)
         client = self.client(account)
@@ -118,7 +129,8 @@ class YouTubeConnector(Connector):
                                lambda: self._read_content(client, channel, cursor or {}))
         settings = mapping.settings_from(
             channel, content.states if content else None,
-            content.unreadable if content else None, content.statuses if content else None)
+            content.unreadable if content else None, content.statuses if content else None,
+            every_video=content.every_video if content else False)
         log.info("youtube %s: %d calls, %d new items, missing: %s", account.id, client.calls,
                  len(content.items) if content else 0, ", ".join(missing) or "nothing")
         return AccountSnapshot(
@@ -143,16 +155,22 @@ class YouTubeConnector(Connector):
                 item = mapping.video_item(video, channel_id)
                 found.items.append(item)
                 found.statuses[item.id] = video["status"]
-        newest = comments_after
+        comments: list[ContentItem] = []
         targets = list(dict.fromkeys(new_ids + listed[:self.youtube_config.comment_videos]))
         for video_id in targets:
             # A new upload's comments are all unread, however old they are.
             since = None if video_id in new_ids else comments_after
-            comments = _comments(client, video_id, channel_id, since, found)
-            for item in comments:
-                if newest is None or item.created_at > newest:
-                    newest = item.created_at
-            found.items.extend(comments)
+            comments.extend(_comments(client, video_id, channel_id, since, found))
+        found.every_video = seen is None  # a first audit lists every upload and reads each one
+        if seen is not None:
+            # A repeat audit: new threads on every video of the channel, in one paged call.
+            comments.extend(_channel_comments(client, channel_id, comments_after,
+                                              frozenset(targets), found))
+        newest = comments_after
+        for item in comments:
+            if newest is None or item.created_at > newest:
+                newest = item.created_at
+        found.items.extend(comments)
         found.cursor = {"recent_video_ids": listed[:PAGE_SIZE],
                         "comments_after": newest.isoformat() if newest else None}
         return found
@@ -218,6 +236,41 @@ def _comments(client: YouTubeClient, video_id: str, channel_id: str, since: date
             found.unreadable[video_id] = str(exc)
         return []
     found.states[video_id] = "enabled"
+    return items
+
+
+def _channel_comments(client: YouTubeClient, channel_id: str, since: datetime | None,
+                      read_already: frozenset[str], found: _Content) -> list[ContentItem]:
+    """New comments anywhere on the channel: ``allThreadsRelatedToChannelId``, newest threads first.
+
+    Pages are followed until one reaches threads older than ``since``. Threads on the
+    videos read one by one this audit (``read_already``) are skipped. The call says
+    nothing about videos whose comments are turned off (they simply have no threads),
+    so it records no per-video state, except ``enabled`` for a video that took a new
+    comment since the last audit. Every error fails the whole read.
+    """
+    items: list[ContentItem] = []
+    params: dict[str, str | int] = {"part": "snippet,replies", "allThreadsRelatedToChannelId": channel_id,
+                                    "textFormat": "plainText", "order": "time",
+                                    "maxResults": COMMENT_PAGE_SIZE}
+    for page in client.pages("commentThreads", params):
+        oldest: datetime | None = None
+        for thread in page["items"]:
+            video_id = mapping.thread_video_id(thread)
+            if video_id is None:
+                # About the channel itself or a community post, not a video: not reported.
+                log.info("youtube: skipped a comment thread that is not on a video")
+                continue
+            thread_items = mapping.thread_items(thread, video_id, channel_id)
+            oldest = thread_items[0].created_at
+            if video_id in read_already:
+                continue
+            new = [i for i in thread_items if since is None or i.created_at > since]
+            if any(i.kind == "comment" for i in new) and video_id not in found.states:
+                found.states[video_id] = "enabled"
+            items.extend(new)
+        if since is not None and oldest is not None and oldest <= since:
+            break  # threads come newest first: the rest were read before
     return items
 
 

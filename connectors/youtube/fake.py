@@ -2,17 +2,24 @@
 
 It answers, as an API key sees them, ``GET /youtube/v3/channels`` (``id`` or
 ``forHandle``), ``/playlistItems`` (a channel's uploads playlist, newest first),
-``/videos`` (``id``, comma-separated) and ``/commentThreads`` (``videoId``,
-newest threads first), with ``part`` filtering, ``maxResults`` in the API's
-ranges, ``pageToken``/``nextPageToken`` and ``textFormat`` (``html`` escapes the
-text). A missing ``key`` gets Google's 403, a wrong one its 400 ``keyInvalid``;
+``/videos`` (``id``, comma-separated) and ``/commentThreads`` (``videoId`` or
+``allThreadsRelatedToChannelId``, exactly one; newest threads first), with
+``part`` filtering, ``maxResults`` in the API's ranges, ``pageToken``/``nextPageToken``
+and ``textFormat`` (``html`` escapes the text). A missing ``key`` gets Google's 403,
+a wrong one its 400 ``keyInvalid``;
 errors carry Google's body ``{"error": {"code", "message", "errors": [{"message",
 "domain", "reason"}], "status"}}``.
 
 As for a real API key: a private channel is not found; the uploads playlist lists
 public videos only; ``videos.list`` returns public and unlisted videos; comments
 on a private video are refused with 403 ``forbidden``, and on a video made for
-kids or with comments off with 403 ``commentsDisabled``.
+kids or with comments off with 403 ``commentsDisabled``. Listed with
+``allThreadsRelatedToChannelId``, the threads of every video of the channel come in
+one list, newest first, each naming its ``snippet.videoId``; a video with comments
+off, or private, simply has no threads there (no error: the API documents
+``commentsDisabled`` for ``videoId`` only); unlisted videos' threads are listed (the
+fake's choice, not documented). Unknown or private channel: 404 ``channelNotFound``
+(also the fake's choice: the reference's error table for it was not checked).
 
 Scenario data (the ``youtube`` part of a sandbox scenario)::
 
@@ -272,14 +279,21 @@ class FakeYouTube(FakePlatform):
 
     def _comment_threads(self, query: Query) -> httpx.Response:
         parts = _parts(query, {"id", "snippet", "replies"})
-        if "videoId" not in query:
-            raise _Refusal(400, "missingRequiredParameter",
-                           "No filter selected. Expected one of: videoId", "youtube.parameter")
+        filters = [f for f in ("allThreadsRelatedToChannelId", "videoId") if f in query]
+        if not filters:
+            raise _Refusal(400, "missingRequiredParameter", "No filter selected. Expected one "
+                           "of: allThreadsRelatedToChannelId, videoId", "youtube.parameter")
+        if len(filters) > 1:
+            raise _Refusal(400, "incompatibleParameters", "The request specifies two or more "
+                           "parameters that cannot be used in the same request.",
+                           "youtube.parameter")
         text_format = query.get("textFormat", "html")
         if text_format not in ("html", "plainText"):
             raise _Refusal(400, "invalidValue", "Invalid textFormat.", "youtube.parameter")
         if query.get("order", "time") not in ("time", "relevance"):
             raise _Refusal(400, "invalidValue", "Invalid order.", "youtube.parameter")
+        if "allThreadsRelatedToChannelId" in query:
+            return self._channel_threads(query, parts, text_format)
         pair = self.videos.get(query["videoId"])
         if pair is None:
             raise _Refusal(404, "videoNotFound", "The video identified by the <code><a href=\"/"
@@ -296,6 +310,20 @@ class FakeYouTube(FakePlatform):
         threads = sorted(video.comments, key=lambda c: c.published_at, reverse=True)
         return _paged("youtube#commentThreadListResponse", threads, query, 20, 1, 100,
                       lambda c, _n: _thread_json(channel, video, c, parts, text_format))
+
+    def _channel_threads(self, query: Query, parts: set[str], text_format: str) -> httpx.Response:
+        """Every thread on the channel's videos, newest first; videos with comments off have none."""
+        wanted = query["allThreadsRelatedToChannelId"]
+        channel = next((c for c in self.channels if c.id == wanted), None)
+        if channel is None or channel.privacy == "private":
+            raise _Refusal(404, "channelNotFound", "The channel identified by the <code>"
+                           "allThreadsRelatedToChannelId</code> parameter could not be found.")
+        threads = sorted(((v, c) for v in channel.videos
+                          if v.privacy != "private" and not v.comments_disabled
+                          for c in v.comments),
+                         key=lambda pair: pair[1].published_at, reverse=True)
+        return _paged("youtube#commentThreadListResponse", threads, query, 20, 1, 100,
+                      lambda pair, _n: _thread_json(channel, pair[0], pair[1], parts, text_format))
 
 
 def _parts(query: Query, allowed: set[str]) -> set[str]:

@@ -21,6 +21,7 @@ __all__ = [
     "parse_time",
     "settings_from",
     "thread_items",
+    "thread_video_id",
     "uploads_playlist",
     "video_ids",
     "video_item",
@@ -106,9 +107,12 @@ def member_count(channel: Payload) -> int | None:
     return int(count)
 
 
-def comment_policy(states: Mapping[str, CommentState] | None,
-                   made_for_kids: bool | None) -> Literal["everyone", "off"] | None:
+def comment_policy(states: Mapping[str, CommentState] | None, made_for_kids: bool | None,
+                   every_video: bool = True) -> Literal["everyone", "off"] | None:
     """``everyone`` when any video read takes comments, ``off`` when none does.
+
+    ``off`` needs every video to have been read (``every_video``, as on a first audit):
+    one new upload with comments turned off says nothing of the channel's other videos.
 
     YouTube turns comments off on every made-for-kids video. Whether comments are
     held for review is only visible with the owner's OAuth, so open comments read
@@ -117,7 +121,7 @@ def comment_policy(states: Mapping[str, CommentState] | None,
     found = set((states or {}).values())
     if "enabled" in found:
         return "everyone"
-    if found and found <= {"disabled"}:
+    if every_video and found and found <= {"disabled"}:
         return "off"
     if made_for_kids is True:
         return "off"
@@ -126,12 +130,14 @@ def comment_policy(states: Mapping[str, CommentState] | None,
 
 def settings_from(channel: Payload, comment_states: Mapping[str, CommentState] | None,
                   unreadable: Mapping[str, str] | None = None,
-                  video_statuses: Mapping[str, Payload] | None = None) -> Settings:
+                  video_statuses: Mapping[str, Payload] | None = None,
+                  every_video: bool = True) -> Settings:
     """The channel's settings: who can see it, that anyone may subscribe, and its comments.
 
     ``comment_states`` (None when content could not be read) maps each video whose
     comments were read to what was found; ``unreadable`` says why, per video;
-    ``video_statuses`` holds the ``status`` (privacy, made for kids) of each video read.
+    ``video_statuses`` holds the ``status`` (privacy, made for kids) of each video read;
+    ``every_video`` says whether every upload was read for comments (a first audit).
     """
     snippet = _object(channel, "snippet", "the channel")
     status = _object(channel, "status", "the channel")
@@ -159,7 +165,8 @@ def settings_from(channel: Payload, comment_states: Mapping[str, CommentState] |
         # Public channels are listed in YouTube search; unlisted and private ones are not.
         discoverable=None if visibility is None else visibility == "public",
         comments=comment_policy(comment_states,
-                                made_for_kids if isinstance(made_for_kids, bool) else None),
+                                made_for_kids if isinstance(made_for_kids, bool) else None,
+                                every_video),
         raw=raw,
     )
 
@@ -224,6 +231,17 @@ def _comment_item(comment: Payload, video_id: str, channel_id: str, *,
         parent_id=parent_id,
         status=moderation if isinstance(moderation, str) else None,
     )
+
+
+def thread_video_id(thread: Payload) -> str | None:
+    """The video a comment thread is on (``snippet.videoId``); None for a thread not on a video."""
+    snippet = _object(thread, "snippet", f"comment thread {thread.get('id')}")
+    video_id = snippet.get("videoId")
+    if video_id is None or video_id == "":
+        return None
+    if not isinstance(video_id, str):
+        raise _bad(f"comment thread {thread.get('id')}: videoId is not a string")
+    return video_id
 
 
 def thread_items(thread: Payload, video_id: str, channel_id: str) -> list[ContentItem]:

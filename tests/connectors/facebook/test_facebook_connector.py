@@ -26,7 +26,7 @@ from auditor import (
 )
 from auditor.http import new_httpx_client
 from connectors.facebook import FacebookConfig, FacebookConnector
-from connectors.facebook.connector import DEFAULT_API_VERSION
+from connectors.facebook.connector import COMMENT_FIELDS, DEFAULT_API_VERSION, FEED_FIELDS, POST_FIELDS
 
 FIXTURES = Path(connectors.facebook.__file__).parent / "fixtures"
 PAGE = "104857600000001"
@@ -65,9 +65,8 @@ class FixtureGraph:
             "roles": graph(200, load("roles.json")),
             "feed:1": graph(200, load("feed_page1.json")),
             "feed:2": graph(200, load("feed_page2.json")),
-            "comments:2003": graph(200, load("comments_2003.json")),
-            "comments:2002": graph(200, load("empty.json")),
-            "comments:2001": graph(200, load("empty.json")),
+            # Post 2003's comments beyond the page nested in the feed (2002 and 2001 have none).
+            "comments:2003": graph(200, load("comments_2003_more.json")),
             "photos": graph(200, load("photos.json")),
         }
         self.requests: list[httpx.Request] = []
@@ -134,8 +133,8 @@ def test_full_fetch(fb: FixtureGraph, connector: FacebookConnector) -> None:
                                "comments_since": stamp("2026-11-22T07:45:10+00:00"),
                                "photos_since": stamp("2026-11-21T15:29:58+00:00")}
 
-    # page + roles + 2 feed pages + comments of 3 posts + photos.
-    assert len(fb.requests) == 8
+    # page + roles + 2 feed pages (comments nested) + post 2003's second comments page + photos.
+    assert len(fb.requests) == 6
     assert all(str(r.url).startswith(f"https://graph.facebook.com{ROOT}") for r in fb.requests)
     page, = fb.params("page")
     assert page["fields"].split(",") == ["id", "name", "username", "link", "is_published",
@@ -144,9 +143,12 @@ def test_full_fetch(fb: FixtureGraph, connector: FacebookConnector) -> None:
     first, second = fb.params("feed:1") + fb.params("feed:2")
     assert "since" not in first and first["limit"] == "100"
     assert second["after"] == "QVFIUmFmdGVy" and second["fields"] == first["fields"]
+    assert first["fields"] == FEED_FIELDS == (
+        f"{POST_FIELDS},comments.filter(stream).order(reverse_chronological).limit(100)"
+        "{id,message,created_time,from{id,name},parent{id},is_hidden,permalink_url}")
     comments, = fb.params("comments:2003")
-    assert (comments["filter"], comments["order"]) == ("stream", "chronological")
-    assert "since" not in comments
+    assert comments == {"filter": "stream", "order": "reverse_chronological",
+                        "fields": COMMENT_FIELDS, "limit": "100", "after": "WTI5dGJXVnVkRG95"}
     assert "parent{id}" in comments["fields"] and "is_hidden" in comments["fields"]
     photos, = fb.params("photos")
     assert photos["type"] == "uploaded" and "place" in photos["fields"]
@@ -160,8 +162,9 @@ def test_incremental_fetch_sends_the_cursor(fb: FixtureGraph, http: httpx.Client
     snapshot = connector.fetch(ACCOUNT, cursor)
 
     assert fb.params("feed:1")[0]["since"] == str(cursor["posts_since"])
-    assert {p["since"] for key in ("comments:2003", "comments:2002", "comments:2001")
-            for p in fb.params(key)} == {str(cursor["comments_since"])}
+    # The nested page holds nothing older than comments_since, so the next page is read,
+    # and, as it reaches an older comment, no further one.
+    assert [p["after"] for p in fb.params("comments:2003")] == ["WTI5dGJXVnVkRG95"]
     # Older posts, comments and photos that the API returns anyway are not reported again.
     assert [i.id for i in snapshot.items] == ["104857600000001_2003", "104857600000001_2002",
                                               "2003_3002", "2003_3003", "5003"]
@@ -181,10 +184,49 @@ def test_the_comment_window_reaches_back_for_new_comments(fb: FixtureGraph,
 def test_unchanged_page_returns_no_items_and_keeps_the_cursor(
         fb: FixtureGraph, connector: FacebookConnector) -> None:
     first = connector.fetch(ACCOUNT, None)
+    assert len(fb.requests) == 6
     again = connector.fetch(ACCOUNT, first.cursor)
     assert again.items == ()
     assert again.cursor == first.cursor
+    # page + roles + 2 feed pages + photos: the nested comments reach the cursor.
+    assert [fb.key(r) for r in fb.requests[6:]] == ["page", "roles", "feed:1", "feed:2", "photos"]
 
+
+def test_a_new_comment_on_a_recent_post_is_read_from_the_feed(
+        fb: FixtureGraph, connector: FacebookConnector) -> None:
+    first = connector.fetch(ACCOUNT, None)
+    page1 = load("feed_page1.json")
+    newest = {"id": "2003_3004", "message": "Lovely!", "created_time": "2026-11-23T08:00:00+0000",
+              "from": {"name": "Jo Grandparent", "id": "9001"}, "is_hidden": True}
+    page1["data"][0]["comments"]["data"].insert(0, newest)
+    fb.answers["feed:1"] = graph(200, page1)
+    fb.requests.clear()
+    again = connector.fetch(ACCOUNT, first.cursor)
+    assert [(i.kind, i.id, i.status) for i in again.items] == [("comment", "2003_3004", "hidden")]
+    assert again.cursor is not None
+    assert again.cursor["comments_since"] == stamp("2026-11-23T08:00:00+00:00")
+    assert "comments:2003" not in [fb.key(r) for r in fb.requests]
+
+
+def test_more_comments_are_paged_until_one_already_read(
+        fb: FixtureGraph, connector: FacebookConnector) -> None:
+    page1 = load("feed_page1.json")
+    page1["data"][0]["comments"]["paging"] = {"next": (
+        "https://graph.facebook.com/v26.0/104857600000001_2003/comments?filter=stream"
+        f"&order=reverse_chronological&limit=2&until=1795300000&__paging_token=enc_C1&access_token={TOKEN}")}
+    fb.answers["feed:1"] = graph(200, page1)
+    more = load("comments_2003_more.json")
+    more["paging"] = {"cursors": {"before": "b", "after": "QzI="},
+                      "next": "https://graph.facebook.com/v26.0/104857600000001_2003/comments?after=QzI="}
+    pages = iter([graph(200, more)(), graph(200, load("empty.json"))()])
+    fb.answers["comments:2003"] = lambda: next(pages)
+    snapshot = connector.fetch(ACCOUNT, None)
+    assert [i.id for i in snapshot.items if i.kind != "post"][:3] == ["2003_3001", "2003_3002",
+                                                                        "2003_3003"]
+    first, second = fb.params("comments:2003")
+    assert (first["until"], first["__paging_token"]) == ("1795300000", "enc_C1")
+    assert "access_token" not in first and first["fields"] == COMMENT_FIELDS
+    assert second["after"] == "QzI="
 
 def test_time_based_paging_follows_next_without_the_token(fb: FixtureGraph,
                                                           connector: FacebookConnector) -> None:
@@ -295,6 +337,10 @@ def test_server_errors_and_timeouts_are_unavailable(fb: FixtureGraph,
     ("feed:1", raw(200, (FIXTURES / "malformed.txt").read_bytes()), "not valid JSON"),
     ("feed:1", graph(200, {"posts": []}), "data is not a list"),
     ("comments:2003", graph(200, {"data": [{"id": "1", "message": "x"}]}), "created_time"),
+    ("feed:1", graph(200, {"data": [{**load("feed_page1.json")["data"][0],
+                                     "comments": {"data": "none"}}]}), "data is not a list"),
+    ("feed:1", graph(200, {"data": [{**load("feed_page1.json")["data"][0], "comments": {
+        "data": [{"id": "1", "message": "x"}]}}]}), "created_time"),
     ("feed:2", graph(200, {"data": "none"}), "data is not a list"),
 ])
 def test_payload_not_as_documented(fb: FixtureGraph, connector: FacebookConnector, key: str,
@@ -397,3 +443,21 @@ def test_connector_declares_itself() -> None:
     assert FacebookConnector.display_name == "Facebook Pages"
     assert Capability.MEMBERS not in FacebookConnector.capabilities
     assert any("Groups API in April 2024" in line for line in FacebookConnector.limitations)
+
+
+def test_comments_not_listed_newest_first_are_all_paged(fb: FixtureGraph,
+                                                        connector: FacebookConnector) -> None:
+    # Were the order modifier not applied, the first page would hold the oldest comments:
+    # reaching the cursor there must not stop the paging.
+    page1 = load("feed_page1.json")
+    page1["data"][0]["comments"]["data"].reverse()
+    fb.answers["feed:1"] = graph(200, page1)
+    newer = {"data": [{"id": "2003_3009", "message": "new", "created_time": "2026-11-23T09:00:00+0000",
+                       "from": {"name": "Pat Parent", "id": "9003"}}]}
+    fb.answers["comments:2003"] = graph(200, newer)
+    cursor = {"posts_since": stamp("2026-11-21T15:30:12+00:00"),
+              "comments_since": stamp("2026-11-22T07:45:10+00:00"),
+              "photos_since": stamp("2026-11-21T15:29:58+00:00")}
+    snapshot = connector.fetch(ACCOUNT, cursor)
+    assert [i.id for i in snapshot.items] == ["2003_3009"]
+    assert len(fb.params("comments:2003")) == 1

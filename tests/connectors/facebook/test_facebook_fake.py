@@ -109,3 +109,44 @@ def test_scenarios_that_do_not_fit_name_the_key(data: dict[str, Any], key: str) 
     with pytest.raises(ConfigError) as caught:
         FakeFacebook(data)
     assert caught.value.key == key
+
+
+NESTED = ("id,message,comments.filter(stream).order(reverse_chronological).limit(1)"
+          "{id,message,parent{id},created_time}")
+
+
+def test_the_feed_nests_comments_by_field_expansion() -> None:
+    fake = FakeFacebook(DATA)
+    post = get(fake, f"{PAGE}/feed", limit=1, fields=NESTED).json()["data"][0]
+    assert set(post) == {"id", "message", "comments"}
+    comments = post["comments"]
+    # Newest first, as asked, with the sub-selection of fields only.
+    assert comments["data"] == [{"id": "2005_3002", "message": "yo",
+                                 "parent": comments["data"][0]["parent"],
+                                 "created_time": "2026-11-14T11:00:00+0000"}]
+    assert comments["data"][0]["parent"]["id"] == "2005_3001"
+    following = httpx.URL(comments["paging"]["next"])
+    assert following.path == f"/v26.0/{PAGE}_2005/comments"
+    assert dict(following.params) == {"filter": "stream", "order": "reverse_chronological",
+                                      "fields": "id,message,parent{id},created_time",
+                                      "limit": "1", "after": comments["paging"]["cursors"]["after"]}
+    rest = get(fake, following.path.split("/v26.0/")[1], **dict(following.params)).json()
+    assert [c["id"] for c in rest["data"]] == ["2005_3001"] and "next" not in rest["paging"]
+    # Without a filter, replies are left out; a post without comments has no comments field.
+    top = get(fake, f"{PAGE}/feed", limit=1, fields="id,comments{id}").json()["data"][0]
+    assert [c["id"] for c in top["comments"]["data"]] == ["2005_3001"]
+    bare = FakeFacebook({"pages": [{"id": PAGE, "posts": [{"created_time": "2026-11-01"}]}]})
+    assert get(bare, f"{PAGE}/feed", token="any", fields=NESTED).json()["data"] == [
+        {"id": f"{PAGE}_2001"}]
+
+
+def test_nested_comments_are_checked_as_the_edge_is() -> None:
+    fake = FakeFacebook(DATA)
+    bad_field = get(fake, f"{PAGE}/feed", fields="id,comments{id,secret}").json()["error"]
+    assert bad_field["code"] == 100 and "secret" in bad_field["message"]
+    assert get(fake, f"{PAGE}/feed", fields="comments.limit(101){id}").json()["error"]["code"] == 100
+    assert get(fake, f"{PAGE}/feed", fields="comments.colour(red){id}").json()["error"]["code"] == 100
+    denied = FakeFacebook({"pages": [{**DATA["pages"][0], "deny": ["comments"]}]})
+    answer = get(denied, f"{PAGE}/feed", token="any", fields=NESTED)
+    assert answer.status_code == 403 and answer.json()["error"]["code"] == 10
+    assert get(denied, f"{PAGE}/feed", token="any", fields="id").status_code == 200

@@ -36,6 +36,8 @@ CONFIG = YouTubeConfig(api_key=KEY)
 ACCOUNT = AccountRef(id="y6-youtube", platform="youtube", handle="@bradfieldyear6")
 CHANNEL = "UC4x3b7Qm0lqZP8cJg2V6n1A"
 NEWEST, MIDDLE, OLDEST = "Xk3pL9qQz1A", "m2Vb7Rt0cYw", "Q9wE4rT6yU8"
+#: A comment thread on the oldest upload, in the channel-wide list only.
+ON_OLDEST = "UgxOldVideo9kQ2mN4pR6AaABAg"
 
 Answer = httpx.Response | Exception | Callable[[], httpx.Response]
 
@@ -66,6 +68,7 @@ class FixtureApi:
             f"commentThreads:{NEWEST}": yt(200, load(f"comment_threads_{NEWEST}.json")),
             f"commentThreads:{MIDDLE}": yt(403, load("error_comments_disabled.json")),
             f"commentThreads:{OLDEST}": yt(200, load("comment_threads_empty.json")),
+            "commentThreads:channel": yt(200, load("comment_threads_channel.json")),
         }
         self.requests: list[httpx.Request] = []
 
@@ -75,6 +78,10 @@ class FixtureApi:
         assert params["key"] == KEY
         if resource == "playlistItems":
             return f"playlistItems:{2 if 'pageToken' in params else 1}"
+        if resource == "commentThreads" and "allThreadsRelatedToChannelId" in params:
+            assert "videoId" not in params
+            assert params["allThreadsRelatedToChannelId"] == CHANNEL
+            return "commentThreads:channel"
         if resource == "commentThreads":
             return f"commentThreads:{params['videoId']}"
         return resource
@@ -133,8 +140,9 @@ def test_full_fetch(api: FixtureApi, connector: YouTubeConnector) -> None:
     assert snapshot.cursor == {"recent_video_ids": [NEWEST, MIDDLE, OLDEST],
                                "comments_after": "2024-06-14T19:01:44+00:00"}
 
-    # 1 channel + 2 uploads pages + 1 videos + 3 comment reads.
+    # 1 channel + 2 uploads pages + 1 videos + 3 comment reads (every upload is new).
     assert len(api.requests) == 7
+    assert api.params("commentThreads:channel") == []  # nothing was read before: no cursor
     channel, = api.params("channels")
     assert channel["forHandle"] == "@bradfieldyear6"
     assert channel["part"] == "snippet,contentDetails,status,statistics"
@@ -161,23 +169,37 @@ def test_incremental_fetch_stops_at_the_cursor(api: FixtureApi, connector: YouTu
     assert api.params("playlistItems:2") == []
     videos, = api.params("videos")
     assert videos["id"] == NEWEST
-    # The new video's comments are all new; the others are read for comments after the cursor.
+    # The new video's comments are all new (read on that video alone); the channel-wide
+    # list adds the comments after the cursor on the other videos, and skips the new one's.
     assert [(i.kind, i.id) for i in snapshot.items] == [
         ("video", NEWEST), ("comment", "UgzVQ8n4LrC2bq0kX1Z4AaABAg"),
         ("reply", "UgzVQ8n4LrC2bq0kX1Z4AaABAg.A1b2C3d4E5f6G7h8I9j0K1"),
-        ("comment", "UgwJ7cT3pR9sM2vB6nL4AaABAg")]
+        ("comment", "UgwJ7cT3pR9sM2vB6nL4AaABAg"), ("comment", ON_OLDEST)]
     assert snapshot.cursor == {"recent_video_ids": [NEWEST, MIDDLE],
                                "comments_after": "2024-06-14T19:01:44+00:00"}
+    assert snapshot.settings is not None
+    # Read one by one: the new upload. Took a comment since the cursor: the oldest.
+    assert snapshot.settings.raw["comments_by_video"] == {NEWEST: "enabled", OLDEST: "enabled"}
+    assert [api.key(r) for r in api.requests if "commentThreads" in api.key(r)] == [
+        f"commentThreads:{NEWEST}", "commentThreads:channel"]
+    # 1 channel + 1 uploads page + 1 videos + 1 new upload's comments + 1 channel-wide page.
+    assert len(api.requests) == 5
 
 
 def test_old_comments_are_not_reported_again(api: FixtureApi, connector: YouTubeConnector) -> None:
     cursor = {"recent_video_ids": [NEWEST, MIDDLE], "comments_after": "2024-06-14T18:30:00+00:00"}
     snapshot = connector.fetch(ACCOUNT, cursor)
     assert api.params("videos") == []
-    # Only the reply is newer than the cursor; its thread is older.
-    assert [i.id for i in snapshot.items] == ["UgzVQ8n4LrC2bq0kX1Z4AaABAg.A1b2C3d4E5f6G7h8I9j0K1"]
-    # Only the newest comment_videos uploads (all here) are read for comments.
-    assert len(api.params(f"commentThreads:{NEWEST}")) == 1
+    # Newer than the cursor: a thread on the oldest upload, and a reply whose thread is older.
+    assert [i.id for i in snapshot.items] == [
+        ON_OLDEST, "UgzVQ8n4LrC2bq0kX1Z4AaABAg.A1b2C3d4E5f6G7h8I9j0K1"]
+    assert snapshot.items[0].parent_id == OLDEST
+    # One channel-wide call, no video read one by one (comment_videos defaults to 0).
+    threads, = api.params("commentThreads:channel")
+    assert (threads["part"], threads["textFormat"], threads["order"], threads["maxResults"]) == (
+        "snippet,replies", "plainText", "time", "100")
+    assert [api.key(r) for r in api.requests] == [
+        "channels", "playlistItems:1", "commentThreads:channel"]
 
 
 def test_unchanged_channel_keeps_the_cursor(api: FixtureApi, connector: YouTubeConnector) -> None:
@@ -185,16 +207,62 @@ def test_unchanged_channel_keeps_the_cursor(api: FixtureApi, connector: YouTubeC
     snapshot = connector.fetch(ACCOUNT, cursor)
     assert snapshot.items == ()
     assert snapshot.cursor == cursor
-    # 1 channel + 1 uploads page + 2 comment reads (the newest two uploads).
-    assert len(api.requests) == 4
+    # 1 channel + 1 uploads page + 1 channel-wide comment page.
+    assert len(api.requests) == 3
+    # Nothing said whether any video takes comments: unknown, not "everyone".
+    assert snapshot.settings is not None
+    assert snapshot.settings.raw["comments_by_video"] == {}
+    assert snapshot.settings.comments is None
+
+
+def test_first_and_repeat_audit_call_counts(api: FixtureApi, connector: YouTubeConnector) -> None:
+    first = connector.fetch(ACCOUNT, None)
+    # 1 channel + 2 uploads pages (the recorded channel pages its 3 uploads) + 1 videos +
+    # 3 comment reads, one per upload.
+    assert len(api.requests) == 7
+    api.requests.clear()
+    again = connector.fetch(ACCOUNT, first.cursor)
+    assert [api.key(r) for r in api.requests] == [
+        "channels", "playlistItems:1", "commentThreads:channel"]
+    # Every thread in the channel-wide page is older than the cursor: nothing new, page 1 only.
+    assert again.items == ()
+    assert again.cursor["comments_after"] == first.cursor["comments_after"]
+
+
+def test_channel_wide_list_pages_until_the_cursor(api: FixtureApi,
+                                                  connector: YouTubeConnector) -> None:
+    first, second = load("comment_threads_channel.json"), load("comment_threads_channel.json")
+    first["items"], first["nextPageToken"] = first["items"][:1], "QURTSl9pM"
+    second["items"] = second["items"][1:]
+    pages = iter([first, second])
+    api.answers["commentThreads:channel"] = lambda: httpx.Response(200, json=next(pages))
+    cursor = {"recent_video_ids": [NEWEST, MIDDLE], "comments_after": "2024-06-14T17:00:00+00:00"}
+    snapshot = connector.fetch(ACCOUNT, cursor)
+    assert [i.id for i in snapshot.items] == [
+        ON_OLDEST, "UgzVQ8n4LrC2bq0kX1Z4AaABAg",
+        "UgzVQ8n4LrC2bq0kX1Z4AaABAg.A1b2C3d4E5f6G7h8I9j0K1"]
+    assert [p.get("pageToken") for p in api.params("commentThreads:channel")] == [None, "QURTSl9pM"]
+
+
+def test_a_thread_not_on_a_video_is_skipped(api: FixtureApi, connector: YouTubeConnector) -> None:
+    body = load("comment_threads_channel.json")
+    del body["items"][0]["snippet"]["videoId"]
+    api.answers["commentThreads:channel"] = yt(200, body)
+    cursor = {"recent_video_ids": [NEWEST, MIDDLE], "comments_after": "2024-06-14T18:30:00+00:00"}
+    snapshot = connector.fetch(ACCOUNT, cursor)
+    assert [i.id for i in snapshot.items] == ["UgzVQ8n4LrC2bq0kX1Z4AaABAg.A1b2C3d4E5f6G7h8I9j0K1"]
 
 
 def test_comment_videos_bounds_the_comment_reads(api: FixtureApi, http: httpx.Client) -> None:
     connector = YouTubeConnector(YouTubeConfig(api_key=KEY, comment_videos=1), http)
     cursor = {"recent_video_ids": [NEWEST, MIDDLE], "comments_after": "2024-06-14T19:01:44+00:00"}
-    connector.fetch(ACCOUNT, cursor)
+    snapshot = connector.fetch(ACCOUNT, cursor)
     assert [k for k in (api.key(r) for r in api.requests) if k.startswith("commentThreads")] == [
-        f"commentThreads:{NEWEST}"]
+        f"commentThreads:{NEWEST}", "commentThreads:channel"]
+    assert snapshot.settings is not None
+    assert snapshot.settings.raw["comments_by_video"][NEWEST] == "enabled"
+    # The newest upload's threads come from its own read, not twice.
+    assert [i.id for i in snapshot.items] == []
 
 
 def test_account_by_channel_id(api: FixtureApi, connector: YouTubeConnector) -> None:
@@ -313,9 +381,10 @@ def test_rate_limits(api: FixtureApi, connector: YouTubeConnector, answer: Answe
     assert caught.value.retry_after == retry_after
 
 
-def test_quota_on_one_videos_comments_fails_the_content(api: FixtureApi,
-                                                        connector: YouTubeConnector) -> None:
-    api.answers[f"commentThreads:{OLDEST}"] = yt(403, load("error_quota_exceeded.json"))
+@pytest.mark.parametrize("key", [f"commentThreads:{NEWEST}", "commentThreads:channel"])
+def test_quota_on_one_videos_comments_fails_the_content(api: FixtureApi, connector: YouTubeConnector,
+                                                        key: str) -> None:
+    api.answers[key] = yt(403, load("error_quota_exceeded.json"))
     cursor = {"recent_video_ids": [OLDEST]}
     snapshot = connector.fetch(ACCOUNT, cursor)
     assert set(snapshot.missing) == {Capability.CONTENT}
@@ -410,7 +479,7 @@ def test_the_key_never_leaks(api: FixtureApi, connector: YouTubeConnector,
 
 def test_config() -> None:
     assert CONFIG.api_key.get_secret_value() == KEY
-    assert CONFIG.comment_videos == 10
+    assert CONFIG.comment_videos == 0
     with pytest.raises(ValidationError):
         YouTubeConfig.model_validate({"api_key": KEY, "token": "x"})
     with pytest.raises(ValidationError):

@@ -107,6 +107,104 @@ def test_comment_threads(fake: FakeYouTube) -> None:
     assert reason(get(fake, "commentThreads", part="snippet", videoId="nope")) == "videoNotFound"
 
 
+
+def test_comment_threads_of_a_whole_channel(fake: FakeYouTube) -> None:
+    body = get(fake, "commentThreads", part="snippet,replies", textFormat="plainText", order="time",
+               allThreadsRelatedToChannelId="UCmillbrookprimary000001", maxResults="2").json()
+    assert [(t["id"], t["snippet"]["videoId"]) for t in body["items"]] == [
+        ("c1", "mbSportsDay"), ("c2", "mbSportsDay")]
+    assert body["items"][0]["snippet"]["topLevelComment"]["snippet"]["textDisplay"] == "a <b>"
+    rest = get(fake, "commentThreads", part="snippet", maxResults="2", pageToken=body["nextPageToken"],
+               allThreadsRelatedToChannelId="UCmillbrookprimary000001").json()
+    assert [t["id"] for t in rest["items"]] == ["c3"] and "nextPageToken" not in rest
+    # Exactly one filter; an unknown or private channel is not found.
+    both = get(fake, "commentThreads", part="snippet", videoId="mbSportsDay",
+               allThreadsRelatedToChannelId="UCmillbrookprimary000001")
+    assert (both.status_code, reason(both)) == (400, "incompatibleParameters")
+    assert reason(get(fake, "commentThreads", part="snippet")) == "missingRequiredParameter"
+    for channel in ("UCprivatechannel00000001", "UCnope"):
+        gone = get(fake, "commentThreads", part="snippet", allThreadsRelatedToChannelId=channel)
+        assert (gone.status_code, reason(gone)) == (404, "channelNotFound")
+
+
+def test_comments_off_are_absent_from_the_channel_list_not_an_error() -> None:
+    data = yaml.safe_load(yaml.safe_dump(SCENARIO))
+    videos = data["channels"][0]["videos"]
+    videos[1]["made_for_kids"] = False
+    videos[1]["comments_disabled"] = True
+    videos[1]["comments"] = [{"id": "hidden1", "text": "x", "published_at": "2025-12-11T09:00:00Z"}]
+    fake = FakeYouTube(data)
+    body = get(fake, "commentThreads", part="snippet",
+               allThreadsRelatedToChannelId="UCmillbrookprimary000001", maxResults="100")
+    assert body.status_code == 200
+    assert [t["id"] for t in body.json()["items"]] == ["c1", "c2", "c3"]
+    assert reason(get(fake, "commentThreads", part="snippet", videoId="mbNativity1")) == \
+        "commentsDisabled"
+
+
+FIVE = yaml.safe_load("""
+api_key: sandbox-youtube-key
+channels:
+  - id: UCmillbrookprimary000001
+    handle: millbrookprimary
+    videos:
+      - {id: mbVideo0005, published_at: 2026-06-05T09:00:00Z,
+         comments: [{id: k5, text: five, published_at: 2026-06-05T10:00:00Z}]}
+      - {id: mbVideo0004, published_at: 2026-06-04T09:00:00Z, comments_disabled: true}
+      - {id: mbVideo0003, published_at: 2026-06-03T09:00:00Z,
+         comments: [{id: k3, text: three, published_at: 2026-06-03T10:00:00Z}]}
+      - {id: mbVideo0002, published_at: 2026-06-02T09:00:00Z}
+      - {id: mbVideo0001, published_at: 2026-06-01T09:00:00Z,
+         comments: [{id: k1, text: one, published_at: 2026-06-01T10:00:00Z}]}
+""")
+
+
+def audit(data: dict[str, Any], cursor: dict[str, Any] | None) -> tuple[Any, FakeYouTube]:
+    fake = FakeYouTube(data)
+    account = AccountRef(id="mb", platform="youtube", handle="millbrookprimary",
+                         base_url=fake_base_url("youtube"))
+    connector = YouTubeConnector(YouTubeConfig(api_key=KEY), http_for_fake(YouTubeConnector, fake))
+    return connector.fetch(account, cursor), fake
+
+
+def test_calls_of_a_first_and_a_repeat_audit() -> None:
+    first, fake = audit(FIVE, None)
+    # 1 channel + 1 uploads page + 1 videos + 5 comment reads, one per upload.
+    assert fake.call_count == 8
+    assert fake.calls["GET /youtube/v3/commentThreads"] == 5
+    assert first.settings is not None
+    assert first.settings.raw["comments_by_video"]["mbVideo0004"] == "disabled"
+    assert first.settings.comments == "everyone"
+
+    # Unchanged: 1 channel + 1 uploads page + 1 channel-wide comment page.
+    again, fake = audit(FIVE, first.cursor)
+    assert fake.call_count == 3
+    assert dict(fake.calls) == {"GET /youtube/v3/channels": 1, "GET /youtube/v3/playlistItems": 1,
+                                "GET /youtube/v3/commentThreads": 1}
+    assert again.items == () and again.cursor == first.cursor
+
+    # A new comment on the oldest video: still 3 calls, and it is read.
+    data = yaml.safe_load(yaml.safe_dump(FIVE))
+    data["channels"][0]["videos"][4]["comments"].append(
+        {"id": "k1b", "text": "late", "published_at": "2026-06-10T10:00:00Z"})
+    later, fake = audit(data, first.cursor)
+    assert fake.call_count == 3
+    assert [(i.id, i.parent_id) for i in later.items] == [("k1b", "mbVideo0001")]
+    assert later.settings is not None
+    assert later.settings.raw["comments_by_video"] == {"mbVideo0001": "enabled"}
+
+    # A new upload: + 1 videos + 1 read of its comments (and whether it takes any).
+    data["channels"][0]["videos"].append({"id": "mbVideo0006", "published_at": "2026-06-11T09:00:00Z",
+                                          "comments_disabled": True})
+    newer, fake = audit(data, later.cursor)
+    assert fake.call_count == 5
+    assert [i.id for i in newer.items] == ["mbVideo0006"]
+    assert newer.settings is not None
+    assert newer.settings.raw["comments_by_video"] == {"mbVideo0006": "disabled"}
+    # Only the new upload was read one by one: its comments being off is not the channel's.
+    assert newer.settings.comments is None
+
+
 def test_the_connector_reads_the_fake(fake: FakeYouTube) -> None:
     http = http_for_fake(YouTubeConnector, fake)
     account = AccountRef(id="mb", platform="youtube", handle="millbrookprimary",

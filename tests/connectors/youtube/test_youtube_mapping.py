@@ -72,6 +72,17 @@ def test_comment_policy(states: dict[str, mapping.CommentState] | None, made_for
     assert mapping.comment_policy(states, made_for_kids) == policy
 
 
+@pytest.mark.parametrize(("states", "made_for_kids", "policy"), [
+    ({"a": "enabled", "b": "disabled"}, False, "everyone"),
+    ({"a": "disabled"}, False, None),  # one new upload read: the others are not known
+    ({"a": "disabled"}, True, "off"),
+    ({}, False, None),
+])
+def test_comment_policy_when_only_some_videos_were_read(
+        states: dict[str, mapping.CommentState], made_for_kids: bool, policy: str | None) -> None:
+    assert mapping.comment_policy(states, made_for_kids, every_video=False) == policy
+
+
 def test_member_count() -> None:
     data = channel()
     assert mapping.member_count(data) == 127
