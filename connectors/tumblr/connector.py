@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 
 #: Replies are read again for posts this recent whose note count changed since the last audit.
 REPLY_WINDOW = timedelta(days=14)
+#: The queue and drafts are read on the first audit and then at most once in this time.
+UNPUBLISHED_EVERY = timedelta(days=1)
 _OAUTH1 = ("consumer_key", "consumer_secret", "oauth_token", "oauth_token_secret")
 
 
@@ -76,8 +78,10 @@ class _Content:
 class TumblrConnector(Connector):
     """Reads a school's Tumblr blog as its owner: type, followers, posts of every state, replies.
 
-    Calls for a small blog (under 20 posts and followers, no drafts): the first audit makes
-    6 + one ``/notes`` per post with notes; a repeat audit of an unchanged blog makes 6.
+    Calls for a small blog (under 20 posts and followers, one draft): the first audit makes
+    6 (user/info, followers, posts, queue, 2 drafts pages) + one ``/notes`` per post with
+    notes; a repeat audit of an unchanged blog makes 3 (user/info, followers, posts), and 6
+    when the queue and drafts are due again (once a day).
     """
 
     platform: ClassVar[str] = mapping.PLATFORM
@@ -98,6 +102,11 @@ class TumblrConnector(Connector):
         "count changed; a reply to an older post is seen only on the first audit.",
         "Asks, fan mail and direct messages are not read.",
         "A draft or queued post edited after it was first read is not read again.",
+        "The queue and drafts are read on the first audit and then at most once a day: a new "
+        "draft or queued post is seen up to a day late (a queued post that publishes sooner is "
+        "seen among the posts).",
+        "Blog info (settings.raw) is the blog object of /posts: when /posts fails, settings.raw "
+        "is only the blog's /v2/user/info entry.",
         "Images are listed with their URL and alt text; EXIF is not read.",
         "Private posts are those /posts returns to the owner; Tumblr does not document that it "
         "lists them.",
@@ -134,8 +143,11 @@ class TumblrConnector(Connector):
         total = None
         if followers is not None:
             members, total = mapping.members_from_followers(followers[0]), followers[1]
-        content = self.observe(Capability.CONTENT, missing,
-                               lambda: _read_content(client, blog, cursor or {}, fetched_at))
+        content = self.observe(Capability.CONTENT,
+                               missing, lambda: _read_content(client, blog, cursor or {}, fetched_at))
+        if client.blog_object is not None:
+            # /posts carries the blog object that /v2/blog/{blog}/info would give.
+            blog = blog.with_info(client.blog_object)
         log.info("tumblr %s: %d calls, %s followers, %d new items, missing: %s", account.id,
                  client.calls, total, len(content.items) if content else 0,
                  ", ".join(missing) or "nothing")
@@ -147,7 +159,13 @@ class TumblrConnector(Connector):
             cursor=content.cursor if content else (dict(cursor) if cursor is not None else None))
 
     def _read_blog(self, client: TumblrClient) -> mapping.Blog:
-        blog = mapping.blog_from(client.user_info(), client.blog_info(), self.blog_config.blog)
+        user_info = client.user_info()
+        blog = mapping.blog_from(user_info, None, self.blog_config.blog)
+        if not blog.entry:
+            # Not found among the user's blogs (whose documented fields do not include the
+            # uuid): /info names the blog, and tells one that does not exist (404) from one
+            # this user cannot post to. Only this path pays for the call.
+            blog = mapping.blog_from(user_info, client.blog_info(), self.blog_config.blog)
         if not blog.entry:
             raise AuthError(mapping.PLATFORM, f"the token's user cannot post to {blog.name}: "
                             "private posts, drafts and followers would not be readable", status=403)
@@ -166,6 +184,7 @@ def _read_content(client: TumblrClient, blog: mapping.Blog, cursor: Mapping[str,
     posts_after = _stamp(cursor, "posts_after")
     unpublished_after = _stamp(cursor, "unpublished_after")
     replies_after = _stamp(cursor, "replies_after")
+    unpublished_read_at = _stamp(cursor, "unpublished_read_at")
     counts = cursor.get("note_counts")
     known_counts: Mapping[str, Any] = counts if isinstance(counts, Mapping) else {}
     window_start = (now - REPLY_WINDOW).timestamp()
@@ -192,12 +211,19 @@ def _read_content(client: TumblrClient, blog: mapping.Blog, cursor: Mapping[str,
         to_read.append(item)
 
     newest_unpublished = unpublished_after
-    for post in [*client.posts("posts/queue"), *client.drafts()]:
-        item = mapping.post_item(post, blog)
-        stamp = item.created_at.timestamp()
-        if unpublished_after is None or stamp > unpublished_after:
-            items.setdefault(item.id, item)
-        newest_unpublished = stamp if newest_unpublished is None else max(newest_unpublished, stamp)
+    # Neither the queue nor the drafts can be asked for what changed since a time, and no
+    # documented count tells that they changed: they are read whole, at most once a day.
+    due = unpublished_read_at is None or unpublished_read_at > now.timestamp() \
+        or now.timestamp() - unpublished_read_at >= UNPUBLISHED_EVERY.total_seconds()
+    if due:
+        unpublished_read_at = now.timestamp()
+        for post in [*client.posts("posts/queue"), *client.drafts()]:
+            item = mapping.post_item(post, blog)
+            stamp = item.created_at.timestamp()
+            if unpublished_after is None or stamp > unpublished_after:
+                items.setdefault(item.id, item)
+            newest_unpublished = stamp if newest_unpublished is None \
+                else max(newest_unpublished, stamp)
 
     newest_reply = replies_after
     for parent in to_read:
@@ -209,6 +235,7 @@ def _read_content(client: TumblrClient, blog: mapping.Blog, cursor: Mapping[str,
             newest_reply = stamp if newest_reply is None else max(newest_reply, stamp)
 
     next_cursor = {"posts_after": newest_post, "unpublished_after": newest_unpublished,
-                   "replies_after": newest_reply, "note_counts": note_counts}
+                   "unpublished_read_at": unpublished_read_at, "replies_after": newest_reply,
+                   "note_counts": note_counts}
     ordered = sorted(items.values(), key=lambda i: (i.created_at, i.id))
     return _Content(items=tuple(ordered), cursor=next_cursor)

@@ -48,12 +48,15 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import unquote
 
 import httpx
+from authlib.oauth1.rfc5849.signature import (  # type: ignore[import-untyped]
+    generate_signature_base_string,
+    hmac_sha1_signature,
+)
 
 from auditor import ConfigError, FakePlatform, json_response
-from connectors.tumblr.oauth1 import signature
+from connectors.tumblr.client import SignedRequest
 
 __all__ = ["FakeTumblr"]
 
@@ -66,7 +69,6 @@ _STATES = frozenset({"published", "private", "queued", "draft"})
 _NOTE_TYPES = frozenset({"reply", "reblog", "like"})
 _DRAFT_PAGE = 20
 _NOTES_PAGE = 10
-_OAUTH_PARAM = re.compile(r'(\w+)="([^"]*)"')
 _OAUTH1_KEYS = frozenset({"consumer_key", "consumer_secret", "oauth_token", "oauth_token_secret"})
 
 
@@ -212,17 +214,32 @@ class FakeTumblr(FakePlatform):
         if scheme == "Bearer" and value.strip():
             return (self.token is None and not self.oauth1) or value == self.token
         if scheme == "OAuth" and self.oauth1:
-            given = {k: unquote(v) for k, v in _OAUTH_PARAM.findall(value)}
-            if given.get("oauth_signature_method") != "HMAC-SHA1" \
-                    or given.get("oauth_consumer_key") != self.oauth1["consumer_key"] \
-                    or given.get("oauth_token") != self.oauth1["oauth_token"]:
-                return False
-            # The client signed the URL before the sandbox took off its mount point.
-            mounted = request.url.copy_with(path=f"/{self.platform}{request.url.path}")
-            return any(hmac.compare_digest(
-                signature(request.method, url, given.items(), self.oauth1["consumer_secret"],
-                          self.oauth1["oauth_token_secret"]), given.get("oauth_signature", ""))
-                for url in (request.url, mounted))
+            return self._oauth1_verified(request)
+        return False
+
+    def _oauth1_verified(self, request: httpx.Request) -> bool:
+        """The OAuth 1.0a header names the scenario's key and token and its HMAC-SHA1 holds.
+
+        The signature is recomputed with authlib (RFC 5849 3.4) from the request as received.
+        """
+        header = request.headers["authorization"]
+        try:
+            signed = SignedRequest(request.method, str(request.url), headers={"Authorization": header})
+        except ValueError:
+            return False
+        if signed.signature_method != "HMAC-SHA1" or not signed.signature \
+                or signed.client_id != self.oauth1["consumer_key"] \
+                or signed.token != self.oauth1["oauth_token"]:
+            return False
+        # The client signed the URL before the sandbox took off its mount point.
+        mounted = request.url.copy_with(raw_path=f"/{self.platform}".encode() + request.url.raw_path)
+        for url in (request.url, mounted):
+            candidate = SignedRequest(request.method, str(url), headers={"Authorization": header})
+            expected = hmac_sha1_signature(generate_signature_base_string(candidate),
+                                           self.oauth1["consumer_secret"],
+                                           self.oauth1["oauth_token_secret"])
+            if hmac.compare_digest(str(expected), str(signed.signature)):
+                return True
         return False
 
     def _find(self, identifier: str) -> dict[str, Any] | None:

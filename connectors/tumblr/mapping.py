@@ -40,7 +40,8 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
 class Blog:
-    """The audited blog as the owner's ``/v2/user/info`` and ``/v2/blog/{blog}/info`` show it."""
+    """The audited blog as the owner's ``/v2/user/info`` shows it, with the ``blog`` object of
+    ``/posts`` (the equivalent of ``/v2/blog/{blog}/info``) once that has been read."""
 
     def __init__(self, name: str, uuid: str | None, url: str | None, type_: str | None,
                  followers: int | None, info: Payload, entry: Payload) -> None:
@@ -64,32 +65,51 @@ class Blog:
 
     def author(self) -> Author:
         """The blog as the author of its own posts."""
+        title = _str(self.info.get("title")) or _str(self.entry.get("title"))
         return Author(id=self.uuid or self.name, handle=self.name,
-                      display_name=_str(self.info.get("title")) or None, is_account_owner=True)
+                      display_name=title or None, is_account_owner=True)
 
     def is_self(self, name: Any, uuid: Any) -> bool:
         """True when a note's blog is the audited blog."""
         return (uuid is not None and uuid == self.uuid) or (name is not None and name == self.name)
 
+    def with_info(self, info: Payload) -> Blog:
+        """The same blog with the ``blog`` object of ``/posts`` (or ``/info``) as its info."""
+        return Blog(name=self.name, uuid=self.uuid or _str(info.get("uuid")) or None,
+                    url=self.url or _str(info.get("url")) or None, type_=self.type,
+                    followers=self.followers, info=info, entry=self.entry)
 
-def blog_from(user_info: Payload, blog_info: Payload, identifier: str) -> Blog:
+
+def blog_from(user_info: Payload, blog_info: Payload | None, identifier: str) -> Blog:
     """The audited blog, found among the token owner's blogs (``/v2/user/info``).
 
-    Raises :class:`PlatformResponseError` when a payload lacks what the documentation
-    promises; returns a Blog with ``entry`` empty when the token's user has no rights on it.
+    ``blog_info`` (the ``response`` of ``/v2/blog/{blog}/info``) is optional: the entry in
+    ``user/info`` names the blog, and ``/posts`` brings the same blog object later. Raises
+    :class:`PlatformResponseError` when a payload lacks what the documentation promises;
+    returns a Blog with ``entry`` empty when the token's user has no rights on it.
     """
     user = user_info.get("user")
     if not isinstance(user, Mapping) or not isinstance(user.get("blogs"), list):
         raise _bad("user/info: response.user.blogs is missing")
-    info = blog_info.get("blog")
-    if not isinstance(info, Mapping):
-        raise _bad("blog info: response.blog is missing")
-    name = _str(info.get("name"))
-    if not name:
-        raise _bad("blog info: blog.name is missing")
-    uuid = _str(info.get("uuid")) or None
+    info: Payload = {}
+    name = uuid = None
+    if blog_info is not None:
+        found = blog_info.get("blog")
+        if not isinstance(found, Mapping):
+            raise _bad("blog info: response.blog is missing")
+        info = found
+        name = _str(info.get("name"))
+        if not name:
+            raise _bad("blog info: blog.name is missing")
+        uuid = _str(info.get("uuid")) or None
     entry: Payload = next((b for b in user["blogs"] if isinstance(b, Mapping)
                            and _same_blog(b, name, uuid, identifier)), {})
+    if not name:
+        name = _str(entry.get("name"))
+        if entry and not name:
+            raise _bad("user/info: blogs[].name is missing")
+        uuid = _str(entry.get("uuid")) or None
+        name = name or identifier.removesuffix(".tumblr.com")
     followers = entry.get("followers")
     if followers is not None and not _is_int(followers):
         raise _bad("user/info: blogs[].followers is not a number")
@@ -106,7 +126,8 @@ def settings_from(blog: Blog) -> Settings:
     Tumblr has no join requests: a private blog cannot be followed at all, so its
     ``join_policy`` is ``closed``. Asks, replies and the rest stay in ``raw``.
     """
-    raw = {key: value for key, value in blog.info.items() if key not in ("avatar", "theme")}
+    source = blog.info or blog.entry
+    raw = {key: value for key, value in source.items() if key not in ("avatar", "theme")}
     raw["type"] = blog.type
     visibility = blog.visibility
     join_policy: Literal["open", "closed"] | None = None
@@ -247,12 +268,15 @@ def _media(blocks: Iterable[Payload]) -> tuple[Media, ...]:
     return tuple(found)
 
 
-def _same_blog(entry: Payload, name: str, uuid: str | None, identifier: str) -> bool:
+def _same_blog(entry: Payload, name: str | None, uuid: str | None, identifier: str) -> bool:
     wanted = identifier.strip().lower()
     host = wanted.removesuffix(".tumblr.com")
     url = _str(entry.get("url")).lower().removeprefix("https://").removeprefix("http://")
-    return (entry.get("name") == name or (uuid is not None and entry.get("uuid") == uuid)
-            or entry.get("name") == host or url.rstrip("/") == wanted)
+    entry_uuid = _str(entry.get("uuid")).lower()
+    return ((name is not None and entry.get("name") == name)
+            or (uuid is not None and entry.get("uuid") == uuid)
+            or entry.get("name") == host or url.rstrip("/") == wanted
+            or (bool(entry_uuid) and entry_uuid == wanted))
 
 
 def _plain(text: str) -> str:

@@ -27,8 +27,8 @@ from auditor import (
 )
 from auditor.http import new_httpx_client
 from connectors.tumblr import TumblrConfig, TumblrConnector
-from connectors.tumblr.client import retry_after
-from connectors.tumblr.oauth1 import signature
+from connectors.tumblr.client import SignedRequest, retry_after
+from connectors.tumblr.fake import FakeTumblr
 
 FIXTURES = Path(connectors.tumblr.__file__).parent / "fixtures"
 TOKEN = "tumblr-oauth2-SECRET-token"
@@ -94,6 +94,9 @@ class FixtureTumblr:
     def params(self, prefix: str) -> list[dict[str, str]]:
         return [dict(r.url.params) for r in self.requests if self.key(r).startswith(prefix)]
 
+    def keys(self) -> list[str]:
+        return [self.key(r) for r in self.requests]
+
 
 @pytest.fixture
 def api(respx_mock: respx.MockRouter, monkeypatch: pytest.MonkeyPatch) -> FixtureTumblr:
@@ -126,6 +129,8 @@ def test_full_fetch(api: FixtureTumblr, connector: TumblrConnector) -> None:
     assert not snapshot.missing
     assert snapshot.settings is not None
     assert (snapshot.settings.visibility, snapshot.settings.join_policy) == ("private", "closed")
+    # settings.raw is the blog object of /posts, documented as the equivalent of /info.
+    assert snapshot.settings.raw["ask"] is True and snapshot.settings.raw["type"] == "private"
     assert snapshot.member_count == 23
     assert snapshot.members is not None and len(snapshot.members) == 23
     assert [(i.kind, i.status) for i in snapshot.items] == [
@@ -134,13 +139,16 @@ def test_full_fetch(api: FixtureTumblr, connector: TumblrConnector) -> None:
     assert any("07700 900123" in i.text for i in snapshot.items)
     assert snapshot.cursor == {
         "posts_after": 1795165200.0, "unpublished_after": 1795255200.0,
-        "replies_after": 1795172400.0,
+        "unpublished_read_at": NOW.timestamp(), "replies_after": 1795172400.0,
         # both posts are inside the 14-day reply window
         "note_counts": {"735000000000000002": 3, "734000000000000001": 0}}
     # The private post has no notes: no /notes call for it; the other's notes take 2 pages.
     assert [p["id"] for p in api.params("notes")] == ["735000000000000002"] * 2
     assert api.params("posts:")[0] == {"npf": "true", "limit": "20", "offset": "0"}
-    assert len(api.requests) == 10
+    # /v2/blog/{blog}/info is not asked: user/info and the blog object of /posts cover it.
+    assert api.keys() == ["user/info", "followers:0", "followers:20", "posts:0", "posts/queue:0",
+                          "posts/draft:", "posts/draft:736500000000000004",
+                          "notes:", "notes:1795168800000000"]
 
 
 def test_followers_are_paged_with_offset(api: FixtureTumblr, connector: TumblrConnector) -> None:
@@ -183,7 +191,39 @@ def test_unchanged_blog_returns_no_items_and_keeps_the_cursor(
     assert again.items == () and not again.missing
     assert again.cursor == first.cursor
     assert not api.params("notes")
-    assert len(api.requests) == 8  # user/info, info, 2 followers, posts, queue, 2 drafts
+    # The queue and drafts were read less than a day ago: 23 followers take two pages.
+    assert api.keys() == ["user/info", "followers:0", "followers:20", "posts:0"]
+
+
+def test_queue_and_drafts_are_read_again_once_a_day(
+        api: FixtureTumblr, connector: TumblrConnector, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = connector.fetch(ACCOUNT, None)
+    assert first.cursor is not None
+    api.requests.clear()
+    draft = load("posts_draft.json")
+    newer = {**draft["response"]["posts"][0], "id": 736500000000000009,
+             "id_string": "736500000000000009", "timestamp": 1795300000}
+    draft["response"]["posts"].insert(0, newer)
+    api.answers["posts/draft:"] = answer(200, draft)
+    # Within the day the new draft is not looked for ...
+    assert connector.fetch(ACCOUNT, first.cursor).items == ()
+    assert not api.params("posts/queue") and not api.params("posts/draft")
+
+    class _NextDay(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> _NextDay:
+            return cls.fromtimestamp(NOW.timestamp() + 86400, tz)
+
+    monkeypatch.setattr(connectors.tumblr.connector, "datetime", _NextDay)
+    api.requests.clear()
+    later = connector.fetch(ACCOUNT, first.cursor)
+    # ... a day later it is.
+    assert [(i.id, i.status) for i in later.items] == [("736500000000000009", "draft")]
+    assert api.keys() == ["user/info", "followers:0", "followers:20", "posts:0", "posts/queue:0",
+                          "posts/draft:", "posts/draft:736500000000000004"]
+    assert later.cursor is not None
+    assert later.cursor["unpublished_read_at"] == NOW.timestamp() + 86400
+    assert later.cursor["unpublished_after"] == 1795300000.0
 
 
 class _Later(datetime):
@@ -221,8 +261,31 @@ def test_a_blog_the_token_cannot_post_to_is_refused(api: FixtureTumblr,
     assert caught.value.status == 403 and "cannot post to millbrook-year6" in str(caught.value)
 
 
+def test_a_blog_named_by_uuid_is_found_through_info(api: FixtureTumblr, http: httpx.Client) -> None:
+    # user/info does not document blogs[].uuid: without it, /info names the blog.
+    user = load("user_info.json")
+    for entry in user["response"]["user"]["blogs"]:
+        del entry["uuid"]
+    api.answers["user/info"] = answer(200, user)
+    config = TumblrConfig(blog="t:TWlsbGJyb29rWWVhcjY", access_token=TOKEN)
+    api.key = lambda request: _uuid_key(api, request)  # type: ignore[method-assign]
+    snapshot = TumblrConnector(config, http).fetch(ACCOUNT, None)
+    assert snapshot.settings is not None and snapshot.settings.visibility == "private"
+    assert api.keys()[:3] == ["user/info", "info", "followers:0"]
+
+
+def _uuid_key(api: FixtureTumblr, request: httpx.Request) -> str:
+    path = request.url.path.replace("/v2/blog/t:twlsbgjyb29rwwvhcjy/", BLOG)
+    inner = httpx.Request(request.method, request.url.copy_with(path=path), headers=request.headers)
+    return FixtureTumblr.key(api, inner)
+
+
 def test_unknown_blog_is_a_404_connector_error(api: FixtureTumblr,
                                                connector: TumblrConnector) -> None:
+    # A blog not among the user's blogs is looked up (/info) to tell 404 from 403.
+    user = load("user_info.json")
+    user["response"]["user"]["blogs"].pop()
+    api.answers["user/info"] = answer(200, user)
     api.answers["info"] = answer(404, load("error_404.json"))
     with pytest.raises(ConnectorError) as caught:
         connector.fetch(ACCOUNT, None)
@@ -289,6 +352,11 @@ def test_server_errors_and_timeouts_are_unavailable(api: FixtureTumblr, connecto
 def test_settings_payloads_not_as_documented_fail_the_fetch(
         api: FixtureTumblr, connector: TumblrConnector, route: str, body: bytes) -> None:
     api.answers[route] = lambda: httpx.Response(200, content=body)
+    if route == "info":
+        # /info is asked only for a blog that is not among the user's blogs.
+        user = load("user_info.json")
+        user["response"]["user"]["blogs"].pop()
+        api.answers["user/info"] = answer(200, user)
     with pytest.raises(PlatformResponseError):
         connector.fetch(ACCOUNT, None)
 
@@ -345,7 +413,7 @@ def test_base_url_overrides_the_api_origin(respx_mock: respx.MockRouter,
     respx_mock.route(host="127.0.0.1").mock(side_effect=lambda r: _strip(fixture, r))
     account = AccountRef(id="y6", platform="tumblr", base_url="http://127.0.0.1:8765/tumblr")
     TumblrConnector(CONFIG, http).check_credentials(account)
-    assert [str(r.url.host) for r in fixture.requests] == ["127.0.0.1", "127.0.0.1"]
+    assert [str(r.url.host) for r in fixture.requests] == ["127.0.0.1"]
 
 
 def _strip(fixture: FixtureTumblr, request: httpx.Request) -> httpx.Response:
@@ -365,11 +433,14 @@ def test_oauth1_requests_are_signed_with_hmac_sha1(respx_mock: respx.MockRouter,
         TumblrConnector(config, http).check_credentials(ACCOUNT)
     header = seen[0].headers["Authorization"]
     assert header.startswith("OAuth ") and "SECRET" not in header
-    params = dict(part.split("=", 1) for part in header[6:].split(", "))
-    given = {k: httpx.URL("?v=" + v.strip('"')).params["v"] for k, v in params.items()}
-    assert given["oauth_consumer_key"] == "ck" and given["oauth_token"] == "tok"
-    assert given["oauth_signature"] == signature("GET", seen[0].url, given.items(),
-                                                 "cs-SECRET", "ts-SECRET")
+    signed = SignedRequest("GET", str(seen[0].url), headers={"Authorization": header})
+    assert (signed.client_id, signed.token, signed.signature_method) == ("ck", "tok", "HMAC-SHA1")
+    # A fake holding the same credentials accepts the request; one with another secret refuses it.
+    accepted = {"consumer_key": "ck", "consumer_secret": "cs-SECRET", "oauth_token": "tok",
+                "oauth_token_secret": "ts-SECRET"}
+    assert FakeTumblr({"oauth1": accepted})(seen[0]).status_code == 200
+    wrong = {**accepted, "oauth_token_secret": "another"}
+    assert FakeTumblr({"oauth1": wrong})(seen[0]).status_code == 401
 
 
 def test_config_needs_one_kind_of_credential_and_hides_it() -> None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import httpx
 import pytest
+from authlib.oauth1.rfc5849 import client_auth  # type: ignore[import-untyped]
+from pydantic import SecretStr
 
 from auditor import AccountRef, AuthError, ConfigError, ConnectorError
 from auditor.testing import fake_base_url, http_for_fake
 from connectors.tumblr import TumblrConfig, TumblrConnector
+from connectors.tumblr.client import OAuth1Signer, SignedRequest
 from connectors.tumblr.fake import FakeTumblr
 
 TOKEN = "sandbox-tumblr-token"
@@ -134,3 +138,81 @@ def test_scenario_mistakes_name_their_key(scenario: dict[str, Any], key: str) ->
     with pytest.raises(ConfigError) as caught:
         FakeTumblr(scenario)
     assert caught.value.key == key
+
+
+OAUTH1 = {"consumer_key": "ck", "consumer_secret": "cs-secret", "oauth_token": "tok",
+          "oauth_token_secret": "ts-secret"}
+# RFC 5849 section 1.2: the printer's signed request for Jane's photo.
+RFC5849_CREDENTIALS = {"consumer_key": "dpf43f3p2l4k3l03", "consumer_secret": "kd94hf93k423kf44",
+                       "oauth_token": "nnch734d00sl2jdk", "oauth_token_secret": "pfkkdhi9sl3r4s00"}
+RFC5849_URL = "http://photos.example.net/photos?file=vacation.jpg&size=original"
+RFC5849_HEADER = ('OAuth realm="Photos", oauth_consumer_key="dpf43f3p2l4k3l03", '
+                  'oauth_token="nnch734d00sl2jdk", oauth_signature_method="HMAC-SHA1", '
+                  'oauth_timestamp="137131202", oauth_nonce="chapoH", '
+                  'oauth_signature="MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D"')
+
+
+def audit(fake: FakeTumblr, cursor: dict[str, Any] | None = None, **connection: Any) -> Any:
+    http = http_for_fake(TumblrConnector, fake)
+    config = TumblrConfig(blog="millbrook-year6", **(connection or {"access_token": TOKEN}))
+    account = AccountRef(id="y6", platform="tumblr", base_url=fake_base_url("tumblr"))
+    return TumblrConnector(config, http).fetch(account, cursor)
+
+
+def test_a_repeat_audit_of_an_unchanged_blog_costs_three_calls() -> None:
+    scenario = copy.deepcopy(SCENARIO)
+    blog = scenario["blogs"][0]
+    blog["followers"] = blog["followers"][:5]
+    blog["posts"].append({"id": 1004, "state": "queued", "text": "Soon", "timestamp": 1795190000})
+    fake = FakeTumblr(scenario)
+    first = audit(fake)
+    base = "GET /v2/blog/millbrook-year6"
+    # user/info, followers, posts, queue, drafts until an empty page, 2 pages of notes.
+    assert fake.calls == {"GET /v2/user/info": 1, f"{base}/followers": 1, f"{base}/posts": 1,
+                          f"{base}/posts/queue": 1, f"{base}/posts/draft": 2, f"{base}/notes": 2}
+    assert fake.call_count == 8
+    fake.calls.clear()
+    again = audit(fake, first.cursor)
+    assert again.items == () and not again.missing
+    assert fake.calls == {"GET /v2/user/info": 1, f"{base}/followers": 1, f"{base}/posts": 1}
+    assert fake.call_count == 3
+    assert again.settings is not None and again.settings.raw["title"] == "Millbrook Year 6"
+
+
+def test_oauth1_signatures_are_verified_by_the_fake() -> None:
+    fake = FakeTumblr({**SCENARIO, "oauth1": OAUTH1})
+    snapshot = audit(fake, **OAUTH1)
+    assert not snapshot.missing and snapshot.items
+    for key, value in (("consumer_secret", "other"), ("oauth_token_secret", "other"),
+                       ("oauth_token", "other")):
+        with pytest.raises(AuthError) as caught:
+            audit(fake, **{**OAUTH1, key: value})
+        assert caught.value.status == 401
+
+
+def test_a_signed_request_does_not_verify_for_another_url() -> None:
+    fake = FakeTumblr({"oauth1": RFC5849_CREDENTIALS})
+    request = httpx.Request("GET", RFC5849_URL, headers={"Authorization": RFC5849_HEADER})
+    assert fake(request).status_code == 404  # accepted, then no such route
+    moved = httpx.Request("GET", RFC5849_URL.replace("original", "small"),
+                          headers={"Authorization": RFC5849_HEADER})
+    assert fake(moved).status_code == 401
+    forged = httpx.Request("GET", RFC5849_URL,
+                           headers={"Authorization": RFC5849_HEADER.replace("MdpQ", "MdpR")})
+    assert fake(forged).status_code == 401
+
+
+def test_the_signer_reproduces_the_oauth_core_1_0_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    # OAuth Core 1.0, Appendix A.5 (the example RFC 5849 section 1.2 was drawn from), with
+    # oauth_version=1.0 as authlib sends it: signature tR3+Ty81lMeYAr/Fid0kMTYa/WM=.
+    monkeypatch.setattr(client_auth, "generate_nonce", lambda: "kllo9940pd9333jh")
+    monkeypatch.setattr(client_auth, "generate_timestamp", lambda: "1191242096")
+    signer = OAuth1Signer(*(SecretStr(RFC5849_CREDENTIALS[k]) for k in (
+        "consumer_key", "consumer_secret", "oauth_token", "oauth_token_secret")))
+    request = httpx.Request("GET", RFC5849_URL)
+    signer.sign(request)
+    signed = SignedRequest("GET", RFC5849_URL,
+                           headers={"Authorization": request.headers["Authorization"]})
+    assert signed.signature == "tR3+Ty81lMeYAr/Fid0kMTYa/WM="
+    assert (signed.timestamp, signed.client_id) == ("1191242096", "dpf43f3p2l4k3l03")
+    assert repr(signer) == "OAuth1Signer(***)"
