@@ -20,12 +20,16 @@ from auditor import (
 )
 from connectors.wordpress.mapping import PLATFORM
 
-__all__ = ["PER_PAGE", "Collection", "Probe", "WordPressClient"]
+__all__ = ["PER_PAGE", "WPCOM_API", "Collection", "Probe", "WordPressClient", "WpcomSite"]
 
 log = logging.getLogger(__name__)
 
 #: The largest page the REST API serves (``per_page`` is capped at 100).
 PER_PAGE = 100
+#: WordPress.com's own REST API, whose ``sites/<site>`` says whether a hosted site is private.
+WPCOM_API = "https://public-api.wordpress.com/rest/v1.1/"
+#: Fields of ``GET sites/<site>`` used; both flags are among those WordPress.com shows visitors.
+WPCOM_FIELDS = "ID,URL,is_private,is_coming_soon"
 # Error codes are echoed into messages; keep only what a WordPress error code looks like.
 _CODE = re.compile(r"^[a-z0-9_.-]{1,64}$")
 
@@ -48,6 +52,15 @@ class Probe:
     public_posts: int | None
 
 
+@dataclass(frozen=True)
+class WpcomSite:
+    """WordPress.com's answer to a visitor about a hosted site; a private one answers 403."""
+
+    status: int
+    is_private: bool | None
+    is_coming_soon: bool | None
+
+
 class WordPressClient:
     """Reads one site's ``wp/v2`` routes over an injected ``httpx.Client``.
 
@@ -58,9 +71,11 @@ class WordPressClient:
     """
 
     def __init__(self, http: httpx.Client, site_root: str, username: str,
-                 application_password: SecretStr) -> None:
+                 application_password: SecretStr, wpcom_root: str = WPCOM_API) -> None:
         self.http = http
         self.api_root = site_root.rstrip("/") + "/wp-json/wp/v2/"
+        #: WordPress.com's API, only ever asked without credentials.
+        self.wpcom_root = wpcom_root.rstrip("/") + "/"
         self._auth = httpx.BasicAuth(username, application_password.get_secret_value())
         #: Requests sent so far, for logging what an audit cost.
         self.calls = 0
@@ -75,6 +90,33 @@ class WordPressClient:
             _raise_for(response, route)
         _list_of_objects(_json(response, route), route)
         return Probe(200, _int_header(response, "X-WP-Total", route))
+
+    def wpcom_site(self, site: str) -> WpcomSite:
+        """Ask WordPress.com, without credentials, about the site at domain ``site``.
+
+        A public site answers 200 with ``is_private`` and ``is_coming_soon``; a private one
+        answers 403 (``unauthorized``, "User cannot access this private blog.").
+        """
+        route = f"wpcom sites/{site}"
+        response = self._send(f"sites/{site}", {"fields": WPCOM_FIELDS}, anonymous=True,
+                              root=self.wpcom_root, label=route)
+        if response.status_code in (401, 403):
+            return WpcomSite(response.status_code, None, None)
+        if response.status_code == 404:
+            code = _error_code(response)
+            raise PlatformResponseError(
+                PLATFORM, f"GET {route}: HTTP 404{f' {code}' if code else ''}: not a "
+                "WordPress.com site; check site_url and hosting", status=404)
+        if response.status_code != 200:
+            _raise_for(response, route)
+        body = _json(response, route)
+        if not isinstance(body, dict):
+            raise PlatformResponseError(PLATFORM, f"GET {route}: expected a JSON object")
+        flags = [body.get("is_private"), body.get("is_coming_soon")]
+        if not all(isinstance(flag, bool) for flag in flags):
+            raise PlatformResponseError(
+                PLATFORM, f"GET {route}: is_private and is_coming_soon must be true or false")
+        return WpcomSite(200, bool(flags[0]), bool(flags[1]))
 
     def get_object(self, route: str, params: Params | None = None) -> dict[str, Any]:
         """One JSON object, such as ``settings`` or ``users/me``."""
@@ -104,17 +146,19 @@ class WordPressClient:
             _raise_for(response, route)
         return response
 
-    def _send(self, route: str, params: Params, *, anonymous: bool = False) -> httpx.Response:
+    def _send(self, route: str, params: Params, *, anonymous: bool = False,
+              root: str | None = None, label: str | None = None) -> httpx.Response:
         self.calls += 1
+        label = label or route
         try:
-            return self.http.get(self.api_root + route, params=dict(params),
+            return self.http.get((root or self.api_root) + route, params=dict(params),
                                  auth=None if anonymous else self._auth, follow_redirects=False)
         except httpx.TimeoutException:
-            raise PlatformUnavailableError(PLATFORM, f"GET {route}: timed out") from None
+            raise PlatformUnavailableError(PLATFORM, f"GET {label}: timed out") from None
         except httpx.TransportError as exc:
             # The class name says enough; the message could quote the request.
             raise PlatformUnavailableError(PLATFORM,
-                                           f"GET {route}: {type(exc).__name__}") from None
+                                           f"GET {label}: {type(exc).__name__}") from None
 
 
 def _error_code(response: httpx.Response) -> str | None:
@@ -122,7 +166,8 @@ def _error_code(response: httpx.Response) -> str | None:
         body = response.json()
     except ValueError:
         return None
-    code = body.get("code") if isinstance(body, dict) else None
+    # wp/v2 errors carry ``code``; WordPress.com's own API carries ``error``.
+    code = (body.get("code") or body.get("error")) if isinstance(body, dict) else None
     return code if isinstance(code, str) and _CODE.match(code) else None
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from auditor import (
     AccountRef,
@@ -23,7 +23,7 @@ from auditor import (
     Member,
 )
 from connectors.wordpress import mapping
-from connectors.wordpress.client import WordPressClient
+from connectors.wordpress.client import Probe, WordPressClient
 
 __all__ = ["WordPressConfig", "WordPressConnector"]
 
@@ -32,7 +32,10 @@ log = logging.getLogger(__name__)
 # Every status an editor can see; trash and auto-drafts are left out.
 POST_STATUSES = "publish,future,draft,pending,private"
 # Held comments are fetched too: a moderator must see what is waiting for approval.
-COMMENT_STATUSES = ("approve", "hold")
+# ``status=all`` is WP_Comment_Query's "comment_approved = '0' OR '1'": approved and held
+# in one collection (spam and trash left out). ``context=edit`` makes WordPress refuse a
+# user without moderate_comments instead of silently leaving out the held comments.
+COMMENT_STATUS = "all"
 # ``_fields`` keeps each page small: a repeat audit mostly transfers empty lists.
 POST_FIELDS = "id,type,status,date_gmt,modified_gmt,link,title,content,author,password"
 COMMENT_FIELDS = "id,post,author,author_name,date_gmt,content,link,status"
@@ -51,11 +54,16 @@ OVERLAP = timedelta(days=1)
 
 
 class WordPressConfig(ConnectorConfig):
-    """How to reach a self-hosted WordPress site: its https address and an Application Password."""
+    """How to reach a WordPress site: its https address and an Application Password.
+
+    ``hosting: wpcom`` says the site is hosted on WordPress.com: who can see it is then
+    asked of WordPress.com's own API instead of probing the site's REST API.
+    """
 
     site_url: str
     username: str = Field(min_length=1)
     application_password: SecretStr
+    hosting: Literal["self", "wpcom"] = "self"
 
     @field_validator("site_url")
     @classmethod
@@ -67,6 +75,17 @@ class WordPressConfig(ConnectorConfig):
         if parts.username or parts.password or parts.query or parts.fragment:
             raise ValueError("must not carry credentials, a query or a fragment")
         return value.strip().rstrip("/")
+
+    @model_validator(mode="after")
+    def _wpcom_site_is_a_domain(self) -> WordPressConfig:
+        if self.hosting == "wpcom" and urlsplit(self.site_url).path:
+            raise ValueError("a WordPress.com site_url is the site's domain, with no path")
+        return self
+
+    @property
+    def domain(self) -> str:
+        """The site's host name, which names it in WordPress.com's API."""
+        return urlsplit(self.site_url).hostname or ""
 
 
 class WordPressConnector(Connector):
@@ -92,7 +111,10 @@ class WordPressConnector(Connector):
         "are not seen.",
         "A comment edited, or approved, after it was first read is not read again.",
         "Images are listed from the post HTML with their alt text; EXIF is not read.",
-        "WordPress.com sites use a different API and are not supported.",
+        "WordPress.com sites (hosting: wpcom): only who can see the site comes from "
+        "WordPress.com's own API (a 'coming soon' site reads as private); settings, users and "
+        "content are still read from the site's /wp-json/wp/v2 with an Application Password, "
+        "which has not been checked against WordPress.com's plans.",
     )
 
     @property
@@ -106,7 +128,11 @@ class WordPressConnector(Connector):
     def client(self, account: AccountRef) -> WordPressClient:
         """A client for the account's site: ``base_url`` when set (the sandbox), else ``site_url``."""
         config = self.site_config
-        return WordPressClient(self.http, account.base_url or config.site_url, config.username,
+        if account.base_url:  # the sandbox serves WordPress.com's API under the site too
+            return WordPressClient(self.http, account.base_url, config.username,
+                                   config.application_password,
+                                   wpcom_root=account.base_url.rstrip("/") + "/rest/v1.1/")
+        return WordPressClient(self.http, config.site_url, config.username,
                                config.application_password)
 
     def check_credentials(self, account: AccountRef) -> None:
@@ -126,23 +152,34 @@ class WordPressConnector(Connector):
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
         """Probe, settings, every user, and the posts, pages and comments changed since ``cursor``.
 
+        The probe is the site's REST API asked without credentials or, with ``hosting:
+        wpcom``, WordPress.com's ``sites/<domain>`` asked the same way.
         Calls: 1 anonymous probe + 1 settings + one per 100 users + at least one each for
-        posts, pages, approved comments and held comments: 7 for a small site, first
+        posts, pages and comments (approved and held together): 6 for a small site, first
         audit or repeat.
         """
         fetched_at = datetime.now(UTC)
         client = self.client(account)
         missing: dict[Capability, str] = {}
-        probe = client.probe()  # Without it there is no visibility to report: let it raise.
+        # Without the probe there is no visibility to report: let it raise.
+        probe: Probe | None = None
+        wpcom: dict[str, Any] | None = None
+        if self.site_config.hosting == "wpcom":
+            hosted = client.wpcom_site(self.site_config.domain)
+            wpcom = {"status": hosted.status, "is_private": hosted.is_private,
+                     "is_coming_soon": hosted.is_coming_soon}
+        else:
+            probe = client.probe()
         site_settings, unreadable = self._read_settings(client)
 
         read = self.observe(Capability.MEMBERS, missing, lambda: _read_members(client))
         members, member_count, publishers = read if read else (None, None, None)
         by_id = {m.id: m for m in members or ()}
 
-        settings = mapping.settings_from(site_settings, probe_status=probe.status,
-                                         public_posts=probe.public_posts, admins=members,
-                                         unreadable=unreadable)
+        settings = mapping.settings_from(
+            site_settings, probe_status=probe.status if probe else None,
+            public_posts=probe.public_posts if probe else None, admins=members,
+            unreadable=unreadable, wpcom=wpcom)
         content = self.observe(Capability.CONTENT, missing,
                                lambda: _read_content(client, cursor or {}, by_id, publishers))
         items, next_cursor = content if content else ((), cursor)
@@ -199,13 +236,12 @@ def _read_content(client: WordPressClient, cursor: Mapping[str, Any],
         post_query["modified_after"] = _iso(modified_after - OVERLAP)
     posts = client.get_all("posts", post_query).items + client.get_all("pages", post_query).items
 
-    comments: list[dict[str, Any]] = []
-    for status in COMMENT_STATUSES:
-        comment_query: dict[str, str | int] = {"status": status, "orderby": "id", "order": "asc",
-                                               "_fields": COMMENT_FIELDS}
-        if comments_after:
-            comment_query["after"] = _iso(comments_after - OVERLAP)
-        comments += client.get_all("comments", comment_query).items
+    comment_query: dict[str, str | int] = {"context": "edit", "status": COMMENT_STATUS,
+                                           "orderby": "id", "order": "asc",
+                                           "_fields": COMMENT_FIELDS}
+    if comments_after:
+        comment_query["after"] = _iso(comments_after - OVERLAP)
+    comments = client.get_all("comments", comment_query).items
 
     items: list[ContentItem] = []
     newest_post = modified_after

@@ -7,6 +7,10 @@ Scenario data (a mapping, e.g. loaded from YAML)::
         name: Year 6 Class Blog                # settings.title unless settings say otherwise
         url: https://year6.school.example      # for links; default https://<site>.example
         private: true                          # anonymous visitors get 401 everywhere
+        wpcom: true                            # optional: hosted on WordPress.com; also serves
+                                               # /year6/rest/v1.1/sites/<url's domain | blog_id>
+        coming_soon: true                      # optional, with wpcom: is_coming_soon
+        blog_id: 123                           # optional, with wpcom: the site's ID (default 1)
         username: admin                        # the auditor's user ...
         application_password: "abcd efgh ijkl mnop qrst uvwx"   # ... and its password
         deny: [settings]                       # optional: routes that answer 403 to that user
@@ -28,7 +32,8 @@ Scenario data (a mapping, e.g. loaded from YAML)::
 Dates are UTC (the fake's sites use UTC as their local time). Omitted keys take
 WordPress's defaults (``status: publish``, ``modified_gmt`` = ``date_gmt``,
 ``author: 1``). Requests are honoured as WordPress does: ``per_page`` (1-100),
-``page``, ``context`` (``view``/``edit``), ``status``, ``after``,
+``page``, ``context`` (``view``/``edit``), ``status`` (comments: ``approve``,
+``hold``, ``all`` = both, ``spam``, ``trash``, ``any``), ``after``,
 ``modified_after``, ``orderby``/``order`` and ``_fields``, with ``X-WP-Total``
 and ``X-WP-TotalPages``. ``context=edit``, ``/users``, ``/users/me``,
 ``/settings`` and statuses other than the public ones need HTTP Basic auth with
@@ -45,9 +50,11 @@ import base64
 import binascii
 import html
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -83,8 +90,14 @@ _ROLE_CAPABILITIES = {
     "subscriber": ("read",),
 }
 _POST_STATUSES = ("publish", "future", "draft", "pending", "private")
-_COMMENT_STATUS = {"approve": ("approved",), "hold": ("hold",), "spam": ("spam",),
-                   "trash": ("trash",), "all": ("approved", "hold")}
+# WP_Comment_Query's ``status`` (after the REST API's sanitize_key): a name, or one of
+# comment_approved's own values ('1', '0', 'spam', 'trash'); 'all' (and '') is approved or
+# held, 'any' is everything; any other value matches no comment.
+_COMMENT_STATUS = {"approve": ("approved",), "1": ("approved",), "hold": ("hold",),
+                   "0": ("hold",), "spam": ("spam",), "trash": ("trash",),
+                   "all": ("approved", "hold"), "": ("approved", "hold"),
+                   "any": ("approved", "hold", "spam", "trash")}
+_NOT_A_KEY = re.compile(r"[^a-z0-9_\-]")
 _DEFAULT_SETTINGS: Json = {
     "title": "", "description": "", "url": "", "email": "", "timezone": "UTC",
     "date_format": "F j, Y", "time_format": "g:i a", "start_of_week": 1, "language": "en_GB",
@@ -162,6 +175,11 @@ class _Site:
         self.key = key
         self.url = str(data.get("url") or f"https://{key}.example").rstrip("/")
         self.private = bool(data.get("private", False))
+        self.wpcom = bool(data.get("wpcom", False))
+        self.coming_soon = bool(data.get("coming_soon", False))
+        self.blog_id = data.get("blog_id", 1)
+        if not isinstance(self.blog_id, int):
+            raise ConfigError("an integer is required", key=f"{where}.blog_id")
         self.username: str = data["username"]
         self.password = "".join(str(data["application_password"]).split())
         self.deny = frozenset(data.get("deny") or ())
@@ -211,9 +229,15 @@ class FakeWordPress(FakePlatform):
         self.sites = {str(key): _Site(str(key), site) for key, site in sites.items()}
 
     def route(self, request: httpx.Request) -> httpx.Response:
-        """Answer ``GET /<site>/wp-json/wp/v2/<route>`` as WordPress would."""
+        """Answer ``GET /<site>/wp-json/wp/v2/<route>`` as WordPress would.
+
+        A site with ``wpcom: true`` also answers WordPress.com's
+        ``GET /<site>/rest/v1.1/sites/<domain or blog_id>`` as it answers a visitor.
+        """
         parts = request.url.path.strip("/").split("/")
         site = self.sites.get(parts[0])
+        if request.method == "GET" and site is not None and parts[1:4] == ["rest", "v1.1", "sites"]:
+            return _wpcom_site(site, parts[4:], dict(request.url.params))
         if request.method != "GET" or site is None or parts[1:4] != ["wp-json", "wp", "v2"]:
             return self.error(request, 404)
         handlers: dict[str, Callable[[_Site, bool, Query], httpx.Response]] = {
@@ -289,10 +313,11 @@ class FakeWordPress(FakePlatform):
 
     def _comments(self, site: _Site, authed: bool, query: Query) -> httpx.Response:
         context = _context(query, authed, "Sorry, you are not allowed to edit comments.")
-        status = query.get("status", "approve")
+        # sanitize_key, as the REST API does: "approve,hold" becomes "approvehold", no status.
+        status = _NOT_A_KEY.sub("", query.get("status", "approve").lower())
         if status != "approve" and not authed:
             raise _Refusal(401, "rest_forbidden_param", "Query parameter not permitted: status")
-        wanted = _COMMENT_STATUS.get(status, (status,))
+        wanted = _COMMENT_STATUS.get(status, ())
         readable = None if authed else site.visible_post_ids()
         after = _query_moment(query, "after")
         chosen = [c for c in site.comments if c["status"] in wanted
@@ -323,6 +348,25 @@ class FakeWordPress(FakePlatform):
         if not authed:
             raise _Refusal(401, "rest_forbidden", "Sorry, you are not allowed to do that.")
         return json_response(200, _fields(dict(site.settings), query))
+
+
+def _wpcom_site(site: _Site, rest: list[str], query: Query) -> httpx.Response:
+    """WordPress.com's ``GET /rest/v1.1/sites/$site`` for a visitor: 403 if the site is private."""
+    domain = urlsplit(site.url).hostname
+    if not site.wpcom or len(rest) != 1 or rest[0] not in (domain, str(site.blog_id)):
+        return json_response(404, {"error": "unknown_blog", "message": "Unknown blog"})
+    if site.private:
+        return json_response(403, {"error": "unauthorized",
+                                   "message": "User cannot access this private blog."})
+    body: Json = {
+        "ID": site.blog_id, "name": site.settings["title"],
+        "description": site.settings["description"], "URL": site.url, "jetpack": False,
+        "is_multisite": True, "lang": "en", "is_private": False,
+        "is_coming_soon": site.coming_soon, "is_vip": False,
+    }
+    # ``fields`` keeps the named fields that exist; unknown names are ignored.
+    wanted = {name.strip() for name in query.get("fields", "").split(",") if name.strip()}
+    return json_response(200, {k: v for k, v in body.items() if k in wanted} if wanted else body)
 
 
 def _context(query: Query, authed: bool, refusal: str) -> str:

@@ -169,21 +169,46 @@ def visibility_from_probe(status: int) -> Literal["public", "private"]:
     raise _bad(f"the anonymous probe answered HTTP {status}")
 
 
-def settings_from(payload: Mapping[str, Any] | None, *, probe_status: int,
-                  public_posts: int | None, admins: Iterable[Member] | None,
-                  unreadable: str | None = None) -> Settings:
+def visibility_from_wpcom(status: int, is_private: bool | None,
+                          is_coming_soon: bool | None) -> Literal["public", "private"]:
+    """Who can see a WordPress.com site, from what ``GET /rest/v1.1/sites/<site>`` told a visitor.
+
+    A private site refuses visitors (403); ``is_private`` says the same when it answers. A
+    "coming soon" site shows visitors a placeholder instead of its posts: not public either.
+    """
+    if status in (401, 403) or is_private or is_coming_soon:
+        return "private"
+    if status == 200:
+        return "public"
+    raise _bad(f"WordPress.com answered HTTP {status} about the site")
+
+
+def settings_from(payload: Mapping[str, Any] | None, *, probe_status: int | None = None,
+                  public_posts: int | None = None, admins: Iterable[Member] | None,
+                  unreadable: str | None = None,
+                  wpcom: Mapping[str, Any] | None = None) -> Settings:
     """Settings from the anonymous probe and, when readable, ``/wp/v2/settings``.
 
+    For a WordPress.com site ``wpcom`` (``status``, ``is_private``, ``is_coming_soon``
+    from :func:`visibility_from_wpcom`'s request) says who can see it instead of the probe.
     Core's REST API exposes neither ``users_can_register`` nor ``blog_public``, so
     ``join_policy`` and ``discoverable`` stay ``None``: the auditor cannot check them.
     """
     raw: dict[str, Any] = dict(payload or {})
-    raw["anonymous_probe"] = {"status": probe_status, "public_posts": public_posts}
+    if wpcom is not None:
+        raw["wpcom_site"] = dict(wpcom)
+        visibility = visibility_from_wpcom(wpcom["status"], wpcom.get("is_private"),
+                                           wpcom.get("is_coming_soon"))
+    elif probe_status is not None:
+        raw["anonymous_probe"] = {"status": probe_status, "public_posts": public_posts}
+        visibility = visibility_from_probe(probe_status)
+    else:
+        raise ValueError("settings_from needs the probe's status or WordPress.com's answer")
     if unreadable:
         raw["settings_unreadable"] = unreadable
     comment_status = raw.get("default_comment_status") if payload is not None else None
     return Settings(
-        visibility=visibility_from_probe(probe_status),
+        visibility=visibility,
         join_policy=None,
         discoverable=None,
         comments=_COMMENT_POLICY.get(comment_status) if isinstance(comment_status, str) else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -66,8 +67,9 @@ class FixtureSite:
             "users:2": wp(200, load("users_page2.json"), total=4, pages=2),
             "posts": wp(200, load("posts.json"), total=4, pages=1),
             "pages": wp(200, load("pages.json"), total=1, pages=1),
-            "comments:approve": wp(200, load("comments_approved.json"), total=2, pages=1),
-            "comments:hold": wp(200, load("comments_hold.json"), total=1, pages=1),
+            # status=all: WordPress answers approved and held comments in one collection.
+            "comments:all": wp(200, load("comments_approved.json") + load("comments_hold.json"),
+                               total=3, pages=1),
             "users/me": wp(200, load("users_page1.json")[0]),
         }
         self.requests: list[httpx.Request] = []
@@ -142,8 +144,8 @@ def test_full_fetch(site: FixtureSite, connector: WordPressConnector) -> None:
     assert snapshot.cursor == {"modified_after": "2024-06-15T07:20:45+00:00",
                                "comments_after": "2024-06-15T06:55:00+00:00"}
 
-    # 1 probe + 1 settings + 2 users + posts + pages + approved + held comments.
-    assert len(site.requests) == 8
+    # 1 probe + 1 settings + 2 users + posts + pages + comments (approved and held together).
+    assert len(site.requests) == 7
     probe, = site.params("probe")
     assert probe == {"per_page": "1", "_fields": "id"}
     posts, = site.params("posts")
@@ -152,7 +154,9 @@ def test_full_fetch(site: FixtureSite, connector: WordPressConnector) -> None:
     assert posts["per_page"] == "100"
     assert "modified_after" not in posts
     assert site.params("users:1")[0]["context"] == "edit"
-    assert all("after" not in p for p in site.params("comments:approve"))
+    comments, = site.params("comments:all")
+    assert (comments["status"], comments["context"], comments["per_page"]) == ("all", "edit", "100")
+    assert "after" not in comments
     assert all(str(r.url).startswith(SITE + "/wp-json/wp/v2/") for r in site.requests)
 
 
@@ -165,8 +169,7 @@ def test_incremental_fetch_sends_the_cursor(site: FixtureSite,
     # A day of overlap covers sites that compare in local time; what was seen is dropped.
     for key in ("posts", "pages"):
         assert site.params(key)[0]["modified_after"] == "2024-06-13T10:02:11+00:00"
-    for key in ("comments:approve", "comments:hold"):
-        assert site.params(key)[0]["after"] == "2024-06-13T18:01:05+00:00"
+    assert site.params("comments:all")[0]["after"] == "2024-06-13T18:01:05+00:00"
     assert [i.id for i in snapshot.items] == ["104", "comment-503"]
     assert snapshot.cursor == {"modified_after": "2024-06-15T07:20:45+00:00",
                                "comments_after": "2024-06-15T06:55:00+00:00"}
@@ -206,7 +209,7 @@ def test_the_fetch_raises_when_the_probe_fails(site: FixtureSite, connector: Wor
         connector.fetch(ACCOUNT, None)
 
 
-@pytest.mark.parametrize("route", ["settings", "users:1", "posts", "comments:hold"])
+@pytest.mark.parametrize("route", ["settings", "users:1", "posts", "comments:all"])
 def test_rejected_credentials_raise_auth_error(site: FixtureSite, connector: WordPressConnector,
                                                route: str) -> None:
     site.answers[route] = wp(401, load("error_incorrect_password.json"))
@@ -231,6 +234,19 @@ def test_403_on_users_marks_only_members_missing(site: FixtureSite,
     with pytest.raises(AuthError) as caught:
         connector.client(ACCOUNT).get_all("users", {"context": "edit"})
     assert caught.value.status == 403
+
+
+def test_a_user_who_cannot_moderate_is_refused_not_shown_part(
+        site: FixtureSite, connector: WordPressConnector) -> None:
+    # context=edit makes WordPress refuse the comments outright when the user lacks
+    # moderate_comments, rather than answer status=all with the approved ones only.
+    site.answers["comments:all"] = wp(403, {
+        "code": "rest_forbidden_context", "message": "Sorry, you are not allowed to edit comments.",
+        "data": {"status": 403}})
+    snapshot = connector.fetch(ACCOUNT, None)
+    assert set(snapshot.missing) == {Capability.CONTENT}
+    assert "GET comments: HTTP 403 rest_forbidden_context" in snapshot.missing[Capability.CONTENT]
+    assert snapshot.items == () and snapshot.cursor is None
 
 
 def test_403_on_settings_keeps_the_probe(site: FixtureSite, connector: WordPressConnector) -> None:
@@ -271,8 +287,8 @@ def test_503_without_retry_after_is_unavailable(site: FixtureSite,
 
 def test_500_and_timeout_mark_capabilities_missing(site: FixtureSite,
                                                    connector: WordPressConnector) -> None:
-    site.answers["comments:approve"] = wp(500, {"code": "internal_server_error",
-                                                "message": "critical", "data": {"status": 500}})
+    site.answers["comments:all"] = wp(500, {"code": "internal_server_error",
+                                            "message": "critical", "data": {"status": 500}})
     site.answers["users:2"] = httpx.ReadTimeout("timed out")
     cursor = {"modified_after": "2024-01-01T00:00:00+00:00", "comments_after": None}
     snapshot = connector.fetch(ACCOUNT, cursor)
@@ -393,6 +409,66 @@ def test_config_requires_https_and_hides_the_secret() -> None:
                                         "application_password": SECRET, "token": "x"})
     with pytest.raises(ValidationError):
         WordPressConfig(site_url=SITE, username="", application_password=SECRET)
+
+
+WPCOM_SITE = "https://public-api.wordpress.com/rest/v1.1/sites/year6.school.example"
+
+
+@pytest.mark.parametrize(("status", "answer", "visibility"), [
+    (200, {"ID": 7, "URL": SITE, "is_private": False, "is_coming_soon": False}, "public"),
+    (200, {"ID": 7, "URL": SITE, "is_private": True, "is_coming_soon": False}, "private"),
+    (200, {"ID": 7, "URL": SITE, "is_private": False, "is_coming_soon": True}, "private"),
+    (403, {"error": "unauthorized", "message": "User cannot access this private blog."},
+     "private"),
+])
+def test_wordpress_com_hosting_asks_wordpress_com(site: FixtureSite, http: httpx.Client,
+                                                  respx_mock: respx.MockRouter, status: int,
+                                                  answer: dict[str, Any], visibility: str) -> None:
+    wpcom = respx_mock.get(WPCOM_SITE).mock(return_value=httpx.Response(status, json=answer))
+    config = WordPressConfig(site_url=SITE, username="auditor", application_password=SECRET,
+                             hosting="wpcom")
+    snapshot = WordPressConnector(config, http).fetch(ACCOUNT, None)
+    assert snapshot.missing == {} and snapshot.settings is not None
+    assert snapshot.settings.visibility == visibility
+    assert "anonymous_probe" not in snapshot.settings.raw
+    assert snapshot.settings.raw["wpcom_site"]["status"] == status
+    request, = [call.request for call in wpcom.calls]
+    assert dict(request.url.params) == {"fields": "ID,URL,is_private,is_coming_soon"}
+    assert "Authorization" not in request.headers  # the password only ever goes to the site
+    assert site.params("probe") == []  # WordPress.com's answer replaces the probe
+    assert len(site.requests) + len(wpcom.calls) == 7  # 2 users pages: 6 + 1
+
+
+@pytest.mark.parametrize(("status", "answer", "error", "reason"), [
+    (200, {"ID": 7, "is_private": "no", "is_coming_soon": False}, PlatformResponseError,
+     "is_private and is_coming_soon must be true or false"),
+    (200, {"ID": 7}, PlatformResponseError, "is_private and is_coming_soon"),
+    (200, [1], PlatformResponseError, "expected a JSON object"),
+    (404, {"error": "unknown_blog", "message": "Unknown blog"}, PlatformResponseError,
+     "HTTP 404 unknown_blog: not a WordPress.com site"),
+    (500, {"error": "oops", "message": "x"}, PlatformUnavailableError, "HTTP 500 oops"),
+])
+def test_wordpress_com_answers_not_as_documented_fail_the_audit(
+        site: FixtureSite, http: httpx.Client, respx_mock: respx.MockRouter, status: int,
+        answer: Any, error: type[ConnectorError], reason: str) -> None:
+    respx_mock.get(WPCOM_SITE).mock(return_value=httpx.Response(status, json=answer))
+    config = WordPressConfig(site_url=SITE, username="auditor", application_password=SECRET,
+                             hosting="wpcom")
+    with pytest.raises(error, match=re.escape(reason)) as caught:
+        WordPressConnector(config, http).fetch(ACCOUNT, None)
+    assert "GET wpcom sites/year6.school.example" in str(caught.value)
+
+
+def test_wordpress_com_config() -> None:
+    assert CONFIG.hosting == "self"
+    wpcom = WordPressConfig(site_url="https://year6.wordpress.com/", username="auditor",
+                            application_password=SECRET, hosting="wpcom")
+    assert wpcom.domain == "year6.wordpress.com"
+    for bad in ({"site_url": "https://example.com/blog", "hosting": "wpcom"},
+                {"site_url": SITE, "hosting": "jetpack"}):
+        with pytest.raises(ValidationError):
+            WordPressConfig.model_validate({"username": "auditor",
+                                            "application_password": SECRET, **bad})
 
 
 def test_connector_declares_itself() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from auditor import AccountRef, AuthError, Capability, ConfigError
+from auditor import AccountRef, AuthError, Capability, ConfigError, PlatformResponseError
 from auditor.testing import fake_base_url, http_for_fake
 from connectors.wordpress import WordPressConfig, WordPressConnector
 from connectors.wordpress.fake import FakeWordPress
@@ -112,9 +112,9 @@ def test_first_fetch_sees_everything(fake: FakeWordPress, connector: WordPressCo
     assert not items["comment-101"].author.is_account_owner  # a subscriber
     assert snapshot.cursor == {"modified_after": "2024-06-16T09:00:00+00:00",
                                "comments_after": "2024-06-15T07:00:00+00:00"}
-    # probe + posts, pages, approved + held comments, users, settings
-    assert calls(fake) == {"posts": 2, "pages": 1, "comments": 2, "users": 1, "settings": 1}
-    assert fake.call_count == 7
+    # probe + posts, pages, comments (approved and held in one status=all call), users, settings
+    assert calls(fake) == {"posts": 2, "pages": 1, "comments": 1, "users": 1, "settings": 1}
+    assert fake.call_count == 6
 
 
 def test_second_fetch_with_the_cursor_returns_no_items(fake: FakeWordPress,
@@ -125,7 +125,9 @@ def test_second_fetch_with_the_cursor_returns_no_items(fake: FakeWordPress,
     assert second.missing == {}
     assert second.cursor == first.cursor
     assert second.members == first.members and second.settings == first.settings
-    assert fake.call_count == 14  # a repeat audit costs what the first did: 7 calls
+    # A repeat audit costs what the first did, 6 calls: each route once, every list empty.
+    assert calls(fake) == {"posts": 4, "pages": 2, "comments": 2, "users": 2, "settings": 2}
+    assert fake.call_count == 12
 
 
 def test_a_change_after_the_cursor_is_fetched(connector: WordPressConnector) -> None:
@@ -154,6 +156,57 @@ def test_public_site(http: httpx.Client) -> None:
     assert snapshot.settings.visibility == "public"
     assert snapshot.settings.raw["anonymous_probe"] == {"status": 200, "public_posts": 1}
     assert [i.id for i in snapshot.items] == ["1"]
+
+
+WPCOM = WordPressConfig(site_url="https://year6.school.example", username="auditor",
+                        application_password=PASSWORD, hosting="wpcom")
+WPCOM_ROUTE = "GET /year6/rest/v1.1/sites/year6.school.example"
+
+
+@pytest.mark.parametrize(("changes", "visibility", "answer"), [
+    ({"private": False}, "public", {"status": 200, "is_private": False, "is_coming_soon": False}),
+    ({"private": False, "coming_soon": True}, "private",
+     {"status": 200, "is_private": False, "is_coming_soon": True}),
+    ({"private": True}, "private", {"status": 403, "is_private": None, "is_coming_soon": None}),
+])
+def test_a_wordpress_com_site_says_who_can_see_it(changes: dict[str, Any], visibility: str,
+                                                  answer: dict[str, Any]) -> None:
+    fake = FakeWordPress(scenario(wpcom=True, **changes))
+    with http_for_fake(WordPressConnector, fake) as http:
+        connector = WordPressConnector(WPCOM, http)
+        first = connector.fetch(ACCOUNT, None)
+        second = connector.fetch(ACCOUNT, first.cursor)
+    assert first.missing == {} and first.settings is not None
+    assert first.settings.visibility == visibility
+    assert first.settings.raw["wpcom_site"] == answer
+    assert "anonymous_probe" not in first.settings.raw
+    assert len(first.items) == 7 and second.items == ()
+    # WordPress.com's answer replaces the anonymous probe: still 6 calls, first or repeat.
+    assert fake.calls[WPCOM_ROUTE] == 2
+    assert calls(fake) == {"posts": 2, "pages": 2, "comments": 2, "users": 2, "settings": 2}
+    assert fake.call_count == 12
+
+
+def test_the_fake_serves_wordpress_com_as_to_a_visitor() -> None:
+    fake = FakeWordPress(scenario(wpcom=True, private=False, blog_id=4242))
+    site = ask(fake, "/year6/rest/v1.1/sites/4242", fields="ID,is_private,is_coming_soon,nope")
+    assert body(site) == {"ID": 4242, "is_private": False, "is_coming_soon": False}
+    assert body(ask(fake, "/year6/rest/v1.1/sites/year6.school.example"))["URL"] == (
+        "https://year6.school.example")
+    unknown = ask(fake, "/year6/rest/v1.1/sites/elsewhere.example")
+    assert (unknown.status_code, body(unknown)["error"]) == (404, "unknown_blog")
+    # A self-hosted site is not on WordPress.com.
+    assert ask(fake, "/open-day/rest/v1.1/sites/open-day.example").status_code == 404
+    private = ask(FakeWordPress(scenario(wpcom=True)), "/year6/rest/v1.1/sites/4242")
+    assert private.status_code == 404  # blog_id defaults to 1
+    private = ask(FakeWordPress(scenario(wpcom=True)), "/year6/rest/v1.1/sites/1")
+    assert (private.status_code, body(private)["error"]) == (403, "unauthorized")
+
+
+def test_a_self_hosted_site_named_as_wordpress_com_fails_the_audit(
+        fake: FakeWordPress, http: httpx.Client) -> None:
+    with pytest.raises(PlatformResponseError, match=r"not a WordPress\.com site"):
+        WordPressConnector(WPCOM, http).fetch(ACCOUNT, None)
 
 
 def test_members_are_paged_by_100() -> None:
@@ -262,6 +315,29 @@ def test_query_parameters(fake: FakeWordPress) -> None:
     assert body(edit)[0]["registered_date"] == "2023-09-01T08:00:00+00:00"
 
 
+@pytest.mark.parametrize(("status", "ids"), [
+    ("all", [100, 101]), ("approve", [100]), ("hold", [101]), ("1", [100]), ("0", [101]),
+    ("spam", [102]), ("any", [100, 101, 102]), ("ALL", [100, 101]),
+    # The REST API passes ``status`` through sanitize_key: no lists, unknown values match nothing.
+    ("approve,hold", []), ("approved", []),
+])
+def test_comment_statuses_as_wp_comment_query_reads_them(fake: FakeWordPress, status: str,
+                                                         ids: list[int]) -> None:
+    auth = ("auditor", PASSWORD)
+    answer = ask(fake, "/year6/wp-json/wp/v2/comments", auth=auth, status=status,
+                 context="edit", orderby="id", order="asc", _fields="id,status")
+    assert answer.status_code == 200
+    assert [c["id"] for c in body(answer)] == ids
+    assert answer.headers["X-WP-Total"] == str(len(ids))
+
+
+def test_all_comments_need_credentials(fake: FakeWordPress) -> None:
+    for params in ({"status": "all"}, {"context": "edit"}):
+        refused = ask(fake, "/open-day/wp-json/wp/v2/comments", **params)
+        assert refused.status_code == 401
+    assert ask(fake, "/open-day/wp-json/wp/v2/comments").status_code == 200
+
+
 def test_error_shapes(fake: FakeWordPress) -> None:
     request = httpx.Request("GET", "http://sandbox.invalid/year6/wp-json/wp/v2/posts")
     assert body(fake.error(request, 500)) == {
@@ -277,6 +353,7 @@ def test_error_shapes(fake: FakeWordPress) -> None:
     {}, {"sites": []}, {"sites": {"a": {"username": "x"}}},
     {"sites": {"a": {"username": "x", "application_password": "y", "posts": [{"id": 1}]}}},
     {"sites": {"a": {"username": "x", "application_password": "y", "users": [{"name": "n"}]}}},
+    {"sites": {"a": {"username": "x", "application_password": "y", "blog_id": "one"}}},
 ])
 def test_bad_scenarios_are_config_errors(data: dict[str, Any]) -> None:
     with pytest.raises(ConfigError):

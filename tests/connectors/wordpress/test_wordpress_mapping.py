@@ -177,6 +177,29 @@ def test_probe_status_that_says_nothing_is_an_error() -> None:
         mapping.visibility_from_probe(404)
 
 
+@pytest.mark.parametrize(("status", "is_private", "is_coming_soon", "visibility"), [
+    (200, False, False, "public"), (200, True, False, "private"), (200, False, True, "private"),
+    (403, None, None, "private"), (401, None, None, "private"),
+])
+def test_visibility_from_wpcom(status: int, is_private: bool | None, is_coming_soon: bool | None,
+                               visibility: str) -> None:
+    assert mapping.visibility_from_wpcom(status, is_private, is_coming_soon) == visibility
+
+
+def test_wpcom_answer_that_says_nothing_is_an_error() -> None:
+    with pytest.raises(PlatformResponseError):
+        mapping.visibility_from_wpcom(500, None, None)
+
+
+def test_settings_from_wpcom() -> None:
+    answer = {"status": 200, "is_private": True, "is_coming_soon": False}
+    settings = mapping.settings_from(load("settings.json"), admins=None, wpcom=answer)
+    assert (settings.visibility, settings.comments) == ("private", "everyone")
+    assert settings.raw["wpcom_site"] == answer and "anonymous_probe" not in settings.raw
+    with pytest.raises(ValueError, match="probe"):
+        mapping.settings_from(None, admins=None)
+
+
 def test_parse_gmt() -> None:
     assert mapping.parse_gmt("2024-06-14T09:30:00", "date_gmt") == datetime(
         2024, 6, 14, 9, 30, tzinfo=UTC)
