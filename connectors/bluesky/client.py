@@ -79,15 +79,34 @@ class BlueskyClient:
         """``app.bsky.actor.getProfile``: the detailed profile view."""
         return self.query("app.bsky.actor.getProfile", {"actor": actor})
 
-    def followers(self, actor: str) -> list[Payload]:
-        """Every follower: ``app.bsky.graph.getFollowers``, page after page."""
+    def followers(self, actor: str) -> tuple[Payload, list[Payload]]:
+        """``app.bsky.graph.getFollowers``, page after page: its ``subject`` and every follower.
+
+        The lexicon makes ``subject`` (the actor's ``#profileView``) a required part of every
+        page; the first page's is returned. A ``#profileView`` has no counts: those are only in
+        the ``#profileViewDetailed`` of ``getProfile``.
+        """
+        nsid = "app.bsky.graph.getFollowers"
+        subject: Payload | None = None
         found: list[Payload] = []
-        for page in self.pages("app.bsky.graph.getFollowers", {"actor": actor}, "followers"):
+        for body, page in self._bodies(nsid, {"actor": actor}, "followers"):
+            if subject is None:
+                subject = body.get("subject")
+                if not isinstance(subject, dict):
+                    raise PlatformResponseError(PLATFORM, f"{nsid}: subject is not an object")
             found.extend(page)
-        return found
+        if subject is None:  # pragma: no cover - _bodies always yields the first page
+            raise PlatformResponseError(PLATFORM, f"{nsid}: no page was read")
+        return subject, found
 
     def pages(self, nsid: str, params: Params, key: str) -> Iterator[list[Payload]]:
         """The ``key`` list of each page of a cursor-paginated query, newest page first."""
+        for _body, entries in self._bodies(nsid, params, key):
+            yield entries
+
+    def _bodies(self, nsid: str, params: Params,
+                key: str) -> Iterator[tuple[Payload, list[Payload]]]:
+        """Each page of a cursor-paginated query, with its ``key`` list checked."""
         cursor: str | None = None
         while True:
             body = self.query(nsid, {**params, "limit": PAGE_SIZE,
@@ -95,7 +114,7 @@ class BlueskyClient:
             entries = body.get(key)
             if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
                 raise PlatformResponseError(PLATFORM, f"{nsid}: {key} is not a list of objects")
-            yield entries
+            yield body, entries
             following = body.get("cursor")
             if following is None or not entries:
                 return

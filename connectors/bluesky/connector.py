@@ -20,6 +20,7 @@ from auditor import (
     Connector,
     ConnectorConfig,
     ContentItem,
+    Member,
 )
 from connectors.bluesky import mapping
 from connectors.bluesky.client import NOTIFICATION_REASONS, PLATFORM, BlueskyClient
@@ -71,8 +72,9 @@ class _Content:
 class BlueskyConnector(Connector):
     """Reads a school's Bluesky account through its PDS, signed in with an app password.
 
-    Calls per audit of a small account (one page each): 5, first or repeat
-    (createSession, getProfile, getFollowers, getAuthorFeed, listNotifications).
+    Calls per audit of a small account (one page each): 4, first or repeat
+    (createSession, getFollowers, getAuthorFeed, listNotifications); getProfile only
+    when the followers cannot be read.
     """
 
     platform: ClassVar[str] = PLATFORM
@@ -100,6 +102,10 @@ class BlueskyConnector(Connector):
         "EXIF is never available (Bluesky strips it on upload).",
         "Reposts by the account are not read; a post whose createdAt is backdated before the "
         "last audit may be missed.",
+        "The profile comes from getFollowers' subject, which has no counts: how many accounts "
+        "the school follows and how many posts it has are not read, and member_count is the "
+        "number of followers listed, not Bluesky's own followersCount (used only when the "
+        "list cannot be read).",
         "The 'ask apps not to show my account to logged-out users' option is reported in "
         "settings.raw only: it is a request to apps, the data stays public.",
     )
@@ -121,7 +127,7 @@ class BlueskyConnector(Connector):
         self.client(account).create_session(_identifier(account), self.bluesky_config.app_password)
 
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
-        """Sign in, read the profile, every follower, and the posts and replies new since ``cursor``.
+        """Sign in, read every follower (and the profile with them), and what is new since ``cursor``.
 
         ``cursor`` holds ``feed_since`` and ``notifications_since``: the newest ``indexedAt`` of
         the account's own posts and of the replies, mentions and quotes read. When content
@@ -131,11 +137,16 @@ class BlueskyConnector(Connector):
         client = self.client(account)
         # Without a session and the profile there is nothing to check: these are not caught.
         session = client.create_session(_identifier(account), self.bluesky_config.app_password)
-        profile = mapping.account_profile(client.get_profile(str(session["did"])))
-        did = str(profile["did"])
+        did = str(session["did"])
         missing: dict[Capability, str] = {}
-        members = self.observe(Capability.MEMBERS, missing, lambda: mapping.members_from_followers(
-            client.followers(did)))
+        # getFollowers' required ``subject`` is the account's profile view: no getProfile call.
+        read = self.observe(Capability.MEMBERS, missing, lambda: _read_followers(client, did))
+        if read is not None:
+            profile, members = read
+        else:
+            # No followers, so no subject: the detailed profile instead (failures not caught).
+            profile = mapping.account_profile(client.get_profile(did))
+            members = None
         content = self.observe(Capability.CONTENT, missing,
                                lambda: _read_content(client, profile, cursor or {}))
         settings = mapping.settings_from(profile, content.root_posts if content else ())
@@ -155,6 +166,13 @@ def _identifier(account: AccountRef) -> str:
         raise ConfigError("a Bluesky account needs its handle (or DID) as handle",
                           key=f"accounts.{account.id}.handle")
     return identifier
+
+
+def _read_followers(client: BlueskyClient,
+                    did: str) -> tuple[Mapping[str, Any], tuple[Member, ...]]:
+    subject, followers = client.followers(did)
+    members = mapping.members_from_followers(followers)
+    return mapping.profile_from_followers(subject, did, len(members)), members
 
 
 def _since(cursor: Mapping[str, Any], key: str) -> datetime | None:

@@ -3,7 +3,8 @@
 It answers the five XRPC calls the connector makes, shaped as the lexicons document them:
 ``POST /xrpc/com.atproto.server.createSession`` (identifier and app password in, an
 access JWT out), and, with ``Authorization: Bearer <accessJwt>``,
-``GET /xrpc/app.bsky.actor.getProfile``, ``app.bsky.graph.getFollowers``,
+``GET /xrpc/app.bsky.actor.getProfile`` (a ``#profileViewDetailed``),
+``app.bsky.graph.getFollowers`` (``subject``: a ``#profileView``, without counts),
 ``app.bsky.feed.getAuthorFeed`` (``filter``, ``includePins``) and
 ``app.bsky.notification.listNotifications`` (``reasons``, for the signed-in account only).
 Lists honour ``limit`` (1 to 100, default 50) and ``cursor``, newest first. Unknown
@@ -71,6 +72,17 @@ _ERROR_NAMES = {400: "InvalidRequest", 401: "AuthenticationRequired", 403: "Forb
                 502: "UpstreamFailure", 503: "NotEnoughResources", 504: "UpstreamTimeout"}
 
 
+#: The fields of ``app.bsky.actor.defs#profileView``: no counts, banner or pinned post (those
+#: are only in the ``#profileViewDetailed`` that getProfile answers).
+_PROFILE_VIEW = frozenset({"did", "handle", "displayName", "pronouns", "description", "avatar",
+                           "associated", "indexedAt", "createdAt", "viewer", "labels",
+                           "verification", "status"})
+
+
+def _profile_view(profile: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in profile.items() if k in _PROFILE_VIEW}
+
+
 class _Invalid(Exception):
     """A request the XRPC server refuses with 400 InvalidRequest."""
 
@@ -110,7 +122,7 @@ class FakeBluesky(FakePlatform):
                 owner = self._actor(params)
                 page, cursor = _page(owner.followers, params)
                 return json_response(200, _with_cursor(
-                    {"subject": owner.profile, "followers": page}, cursor))
+                    {"subject": _profile_view(owner.profile), "followers": page}, cursor))
             if nsid == "app.bsky.feed.getAuthorFeed":
                 return self._author_feed(params)
             if nsid == "app.bsky.notification.listNotifications":

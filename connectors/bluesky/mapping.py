@@ -22,6 +22,7 @@ __all__ = [
     "parse_time",
     "post_item",
     "post_url",
+    "profile_from_followers",
     "reply_policy",
     "settings_from",
     "sort_time",
@@ -42,6 +43,8 @@ _RULE_NAMES = {f"{_THREADGATE}#mentionRule": "mentioned", f"{_THREADGATE}#follow
 _OPENNESS: tuple[ReplyPolicy, ...] = ("everyone", "members", "off")
 _KINDS: Mapping[str, Literal["reply", "comment"]] = {
     "reply": "reply", "mention": "comment", "quote": "comment"}
+#: Marks a profile built from getFollowers' ``subject``, whose followersCount was counted.
+_COUNTED = "_followersCountedFromList"
 #: Open posts listed by address in ``settings.raw``; the count covers them all.
 _LISTED_OPEN_POSTS = 10
 
@@ -52,6 +55,24 @@ def account_profile(profile: Payload) -> Payload:
     _text(profile, "handle", "profile")
     if "followersCount" in profile and not _is_int(profile["followersCount"]):
         raise _bad("profile: followersCount is not a number")
+    return profile
+
+
+def profile_from_followers(subject: Payload, owner_did: str, followers: int) -> Payload:
+    """The ``subject`` of ``getFollowers`` (a ``#profileView``), used instead of ``getProfile``.
+
+    A ``#profileView`` carries the DID, handle, display name, description, ``createdAt``,
+    ``associated`` and labels the settings need, but no counts: ``followersCount`` is set to
+    ``followers``, the number of distinct followers listed (every page is read), and
+    ``followsCount`` and ``postsCount`` stay unknown.
+    """
+    profile = dict(account_profile(subject))
+    if profile["did"] != owner_did:
+        raise _bad("getFollowers: the subject is not the signed-in account")
+    for key in ("followersCount", "followsCount", "postsCount"):
+        profile.pop(key, None)
+    profile["followersCount"] = followers
+    profile[_COUNTED] = True
     return profile
 
 
@@ -75,6 +96,8 @@ def settings_from(profile: Payload, own_root_posts: Iterable[Payload]) -> Settin
         "display_name": profile.get("displayName"), "description": profile.get("description"),
         "created_at": profile.get("createdAt"),
         "followers_count": profile.get("followersCount"),
+        # "listed": counted from getFollowers (no getProfile call); "profile": followersCount.
+        "followers_count_source": "listed" if profile.get(_COUNTED) else "profile",
         "follows_count": profile.get("followsCount"), "posts_count": profile.get("postsCount"),
         "labels": sorted(str(v) for v in labels if v),
         # Honoured by Bluesky's own apps only; the data stays public through the API.

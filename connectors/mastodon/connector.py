@@ -67,7 +67,8 @@ class MastodonConnector(Connector):
 
     Calls per audit of a small account (one page each): 4, first audit or repeat
     (verify_credentials, followers, own statuses, mention notifications), plus one for
-    follow requests when some are pending.
+    follow requests when some are pending. Four is the floor for an honest repeat audit:
+    see "Why four" in the README.
     """
 
     platform: ClassVar[str] = PLATFORM

@@ -86,10 +86,12 @@ def test_full_fetch(api: respx.MockRouter) -> None:
     assert json.loads(session.content) == {"identifier": "millbrook.bsky.social",
                                            "password": PASSWORD}
     assert "authorization" not in session.headers
-    for name in ("profile", "followers1", "followers2", "feed1", "feed2", "notes"):
+    for name in ("followers1", "followers2", "feed1", "feed2", "notes"):
         request = api[name].calls.last.request
         assert request.headers["authorization"] == f"Bearer {ACCESS}", name
-    assert api["profile"].calls.last.request.url.params["actor"] == SCHOOL
+    # The profile comes from getFollowers' subject: getProfile is not called.
+    assert api["profile"].call_count == 0
+    assert api["followers1"].calls.last.request.url.params["actor"] == SCHOOL
     feed = api["feed1"].calls.last.request.url.params
     assert (feed["actor"], feed["filter"], feed["limit"]) == (SCHOOL, "posts_with_replies", "100")
     notes = api["notes"].calls.last.request.url.params
@@ -101,6 +103,12 @@ def test_full_fetch(api: respx.MockRouter) -> None:
     assert (snapshot.settings.visibility, snapshot.settings.join_policy) == ("public", "open")
     assert snapshot.settings.comments == "everyone"
     assert snapshot.member_count == 3
+    raw = snapshot.settings.raw
+    assert (raw["did"], raw["handle"]) == (SCHOOL, "millbrook.bsky.social")
+    assert raw["description"] == "News from Millbrook CE Primary School."
+    assert raw["chat_allow_incoming"] == "following"
+    assert (raw["followers_count"], raw["followers_count_source"]) == (3, "listed")
+    assert raw["follows_count"] is None and raw["posts_count"] is None
     assert [m.handle for m in snapshot.members or ()] == [
         "parent-one.bsky.social", "nan-wright.bsky.social", "millbrook-news.bsky.social"]
     kinds = [(i.kind, i.id.rsplit("/", 1)[1]) for i in snapshot.items]
@@ -132,6 +140,18 @@ def test_a_repeat_fetch_reads_nothing_new(api: respx.MockRouter) -> None:
     assert again.items == () and again.cursor == first.cursor and not again.missing
 
 
+def test_calls_of_a_first_and_a_repeat_audit(api: respx.MockRouter) -> None:
+    names = ("session", "profile", "followers1", "followers2", "feed1", "feed2", "notes")
+    first = connector().fetch(ACCOUNT, None)
+    # Two pages of followers and of the feed, one of notifications; no getProfile.
+    assert [api[n].call_count for n in names] == [1, 0, 1, 1, 1, 1, 1]
+    assert len(api.calls) == 6
+    connector().fetch(ACCOUNT, first.cursor)
+    # Repeat: sign-in, every follower page again, one page each of feed and notifications.
+    assert [api[n].call_count for n in names] == [2, 0, 2, 2, 2, 1, 2]
+    assert len(api.calls) == 11
+
+
 def test_pagination_cursors_are_sent(api: respx.MockRouter) -> None:
     connector().fetch(ACCOUNT, None)
     assert api["followers2"].calls.last.request.url.params["cursor"] == FOLLOWERS_CURSOR
@@ -142,7 +162,6 @@ def test_base_url_replaces_the_service(api: respx.MockRouter) -> None:
     local = "http://127.0.0.1:8765/bluesky"
     with respx.mock(base_url=local + "/xrpc/") as router:
         router.post("com.atproto.server.createSession").mock(return_value=ok("create_session.json"))
-        router.get("app.bsky.actor.getProfile").mock(return_value=ok("profile.json"))
         router.get("app.bsky.graph.getFollowers").mock(return_value=ok("followers_page2.json"))
         router.get("app.bsky.feed.getAuthorFeed").mock(return_value=ok("author_feed_page2.json"))
         router.get("app.bsky.notification.listNotifications").mock(
@@ -166,7 +185,7 @@ def test_rejected_password_raises_auth_error(api: respx.MockRouter,
 
 
 def test_expired_token_is_an_auth_error(api: respx.MockRouter) -> None:
-    api["profile"].mock(return_value=error(400, "error_expired_token.json"))
+    api["followers1"].mock(return_value=error(400, "error_expired_token.json"))
     with pytest.raises(AuthError) as caught:
         connector().fetch(ACCOUNT, None)
     assert caught.value.status == 401
@@ -197,6 +216,13 @@ def test_forbidden_followers_mark_only_members_missing(api: respx.MockRouter) ->
     assert "403" in snapshot.missing[Capability.MEMBERS]
     assert snapshot.members is None and snapshot.member_count == 3
     assert len(snapshot.items) == 7
+    # Without the followers' subject the detailed profile is read instead, once.
+    assert api["profile"].call_count == 1
+    assert api["profile"].calls.last.request.url.params["actor"] == SCHOOL
+    assert snapshot.settings is not None
+    raw = snapshot.settings.raw
+    assert (raw["followers_count"], raw["followers_count_source"]) == (3, "profile")
+    assert (raw["follows_count"], raw["posts_count"]) == (12, 4)
 
 
 def test_rate_limit_on_content_keeps_the_cursor(api: respx.MockRouter) -> None:
@@ -230,10 +256,30 @@ def test_rate_limit_without_headers_waits_five_minutes(api: respx.MockRouter) ->
 
 @pytest.mark.parametrize("status", [500, 502, 503])
 def test_server_errors_are_unavailable(api: respx.MockRouter, status: int) -> None:
+    api["followers1"].mock(return_value=error(status, "error_upstream.json"))
     api["profile"].mock(return_value=error(status, "error_upstream.json"))
     with pytest.raises(PlatformUnavailableError) as caught:
         connector().fetch(ACCOUNT, None)
     assert caught.value.status == status
+    assert api["profile"].call_count == 1
+
+
+def test_a_subject_that_is_not_the_account_falls_back_to_the_profile(
+        api: respx.MockRouter) -> None:
+    page = load("followers_page1.json")
+    page["subject"] = {**page["subject"], "did": "did:plc:someoneelse2345abcdefghij"}
+    api["followers1"].mock(return_value=httpx.Response(200, json=page))
+    snapshot = connector().fetch(ACCOUNT, None)
+    assert "not the signed-in account" in snapshot.missing[Capability.MEMBERS]
+    assert api["profile"].call_count == 1 and snapshot.member_count == 3
+
+
+def test_a_page_without_a_subject_is_a_response_error(api: respx.MockRouter) -> None:
+    page = {k: v for k, v in load("followers_page1.json").items() if k != "subject"}
+    api["followers1"].mock(return_value=httpx.Response(200, json=page))
+    snapshot = connector().fetch(ACCOUNT, None)
+    assert "subject is not an object" in snapshot.missing[Capability.MEMBERS]
+    assert api["profile"].call_count == 1
 
 
 def test_timeouts_are_unavailable(api: respx.MockRouter) -> None:
@@ -279,6 +325,7 @@ def test_a_cursor_that_does_not_advance_is_a_response_error(api: respx.MockRoute
 
 
 def test_unknown_profile_is_a_connector_error(api: respx.MockRouter) -> None:
+    api["followers1"].mock(return_value=error(400, "error_profile_not_found.json"))
     api["profile"].mock(return_value=error(400, "error_profile_not_found.json"))
     with pytest.raises(ConnectorError) as caught:
         connector().fetch(ACCOUNT, None)

@@ -84,9 +84,18 @@ def test_demo_scenario_shows_its_breaches() -> None:
     assert "07700 900123" in texts["reply"]
     assert any("Amelia Wright" in item.text for item in snapshot.items if item.kind == "post")
     assert snapshot.member_count == 2
-    assert sum(fake.calls.values()) == 5
+    # A first audit: createSession, getFollowers, getAuthorFeed, listNotifications.
+    assert dict(fake.calls) == {
+        "POST /xrpc/com.atproto.server.createSession": 1,
+        "GET /xrpc/app.bsky.graph.getFollowers": 1,
+        "GET /xrpc/app.bsky.feed.getAuthorFeed": 1,
+        "GET /xrpc/app.bsky.notification.listNotifications": 1}
+    assert fake.call_count == 4
     again = fetch(DEMO, snapshot.cursor, fake=fake)
-    assert again.items == () and sum(fake.calls.values()) == 10
+    # A repeat audit of the unchanged account: the same four, no getProfile.
+    assert again.items == () and fake.call_count == 8
+    assert "GET /xrpc/app.bsky.actor.getProfile" not in fake.calls
+    assert again.member_count == 2 and again.settings.raw["followers_count_source"] == "listed"
 
 
 def test_pages_are_followed() -> None:
@@ -135,6 +144,18 @@ def test_queries_need_a_session_token() -> None:
     token = sign_in(fake)
     profile = call(fake, "GET", "app.bsky.actor.getProfile?actor=millbrook.bsky.social", token)
     assert profile.json()["did"] == "did:plc:m2llbrookschoolaa345abcd"
+
+
+def test_followers_subject_is_a_profile_view_without_counts() -> None:
+    fake = FakeBluesky(DEMO)
+    token = sign_in(fake)
+    detailed = call(fake, "GET", "app.bsky.actor.getProfile?actor=millbrook.bsky.social",
+                    token).json()
+    subject = call(fake, "GET", "app.bsky.graph.getFollowers?actor=millbrook.bsky.social",
+                   token).json()["subject"]
+    assert detailed["followersCount"] == 2 and "postsCount" in detailed
+    assert not {"followersCount", "followsCount", "postsCount", "banner", "pinnedPost"} & set(subject)
+    assert {k: detailed[k] for k in subject} == subject
 
 
 @pytest.mark.parametrize("query", [

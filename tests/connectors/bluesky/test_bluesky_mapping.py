@@ -105,6 +105,24 @@ def test_followers_become_members() -> None:
     assert mapping.member_count(load("profile.json")) == 3
 
 
+def test_followers_subject_stands_in_for_the_profile() -> None:
+    subject = load("followers_page1.json")["subject"]
+    profile = mapping.profile_from_followers(subject, SCHOOL, 3)
+    assert mapping.member_count(profile) == 3
+    settings = mapping.settings_from(profile, root_posts())
+    assert settings.raw["handle"] == "millbrook.bsky.social"
+    assert settings.raw["chat_allow_incoming"] == "following"
+    assert settings.raw["followers_count_source"] == "listed"
+    # A #profileView has no counts: what is not listed stays unknown, never guessed.
+    assert (settings.raw["follows_count"], settings.raw["posts_count"]) == (None, None)
+    assert mapping.settings_from(load("profile.json"), ()).raw["followers_count_source"] == \
+        "profile"
+    with pytest.raises(PlatformResponseError, match="not the signed-in account"):
+        mapping.profile_from_followers(subject, "did:plc:someoneelse2345abcdefghij", 3)
+    with pytest.raises(PlatformResponseError):
+        mapping.profile_from_followers({"did": SCHOOL}, SCHOOL, 3)
+
+
 def test_own_posts_leave_out_reposts() -> None:
     posts = mapping.own_posts(feed(), SCHOOL)
     assert [p["uri"].rsplit("/", 1)[1] for p in posts] == [

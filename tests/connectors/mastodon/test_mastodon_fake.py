@@ -72,6 +72,36 @@ def test_the_connector_reads_every_page(fake: FakeMastodon, client: httpx.Client
     assert again.items == () and again.cursor == snapshot.cursor
 
 
+def test_calls_of_a_first_and_a_repeat_audit() -> None:
+    # A small account: fewer than a page of followers, statuses and mentions, none pending.
+    data = scenario(followers=[{"id": "110000000000000101", "acct": "parent_one"}],
+                    statuses=[{"id": "111000000000000001", "text": "Sports day",
+                               "created_at": "2026-11-20T09:00:00Z"}])
+    fake = FakeMastodon(data)
+    school = "/api/v1/accounts/110000000000000001"
+    expected = {"GET /api/v1/accounts/verify_credentials": 1, f"GET {school}/followers": 1,
+                f"GET {school}/statuses": 1, "GET /api/v1/notifications": 1}
+    with http_for_fake(MastodonConnector, fake) as http:
+        first = MastodonConnector(CONFIG, http).fetch(ACCOUNT, None)
+        assert dict(fake.calls) == expected and fake.call_count == 4
+        again = MastodonConnector(CONFIG, http).fetch(ACCOUNT, first.cursor)
+    # The repeat audit of the unchanged account: the same four calls, content with since_id.
+    assert again.items == () and again.cursor == first.cursor and not again.missing
+    assert dict(fake.calls) == {call: 2 for call in expected} and fake.call_count == 8
+    assert again.members == first.members and again.settings == first.settings
+
+
+def test_pending_follow_requests_cost_one_more_call() -> None:
+    fake = FakeMastodon(scenario(
+        followers=[], statuses=[], mentions=[],
+        follow_requests=[{"id": "110000000000000103", "acct": "stranger@elsewhere.example"}]))
+    with http_for_fake(MastodonConnector, fake) as http:
+        first = MastodonConnector(CONFIG, http).fetch(ACCOUNT, None)
+        assert fake.call_count == 5 and fake.calls["GET /api/v1/follow_requests"] == 1
+        MastodonConnector(CONFIG, http).fetch(ACCOUNT, first.cursor)
+    assert fake.call_count == 10 and fake.calls["GET /api/v1/follow_requests"] == 2
+
+
 def test_lists_page_by_id_with_link_headers(client: httpx.Client) -> None:
     path = "/api/v1/accounts/110000000000000001/statuses"
     first = get(client, path, limit=500)
