@@ -245,7 +245,7 @@ class SchoolConfig:
                               monitoring_interval=acc.monitoring.longest_gap(self.school.timezone))
 
 
-def load_config(path: Path, connectors: Mapping[str, type[Connector]],
+def load_config(path: Path, connectors: Mapping[str, type[Connector[Any]]],
                 environ: Mapping[str, str]) -> SchoolConfig:
     """Load and check ``path``; any problem is one ConfigError naming the file, line and key."""
     doc = load_yaml(path)

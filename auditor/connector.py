@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Mapping, MutableMapping
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -12,6 +12,7 @@ from auditor.errors import AuthError, ConnectorError
 from auditor.snapshot import AccountRef, AccountSnapshot, Capability
 
 T = TypeVar("T")
+ConfigT = TypeVar("ConfigT", bound="ConnectorConfig")
 
 __all__ = ["Connector", "ConnectorConfig"]
 
@@ -22,8 +23,11 @@ class ConnectorConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Connector(abc.ABC):
+class Connector(abc.ABC, Generic[ConfigT]):
     """Reads one account on one platform and returns an :class:`AccountSnapshot`.
+
+    Parameterise it with the connector's settings class, ``class PadletConnector(
+    Connector[PadletConfig])``, and ``self.config`` is typed as that class.
 
     One instance serves one account for one audit. The HTTP client is injected
     (``httpx.Client``, or a ``requests.Session`` when ``http_library`` says so),
@@ -46,8 +50,11 @@ class Connector(abc.ABC):
     #: What this connector cannot check, shown by ``auditor connectors list``.
     limitations: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(self, config: ConnectorConfig, http: Any) -> None:
-        self.config = config
+    def __init__(self, config: ConfigT, http: Any) -> None:
+        if not isinstance(config, self.config_model):
+            raise TypeError(f"{type(self).__name__} needs its {self.config_model.__name__}, "
+                            f"not {type(config).__name__}")
+        self.config: ConfigT = config
         self.http = http
 
     @abc.abstractmethod

@@ -10,6 +10,7 @@ from importlib.metadata import EntryPoint, entry_points
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from types import ModuleType
+from typing import Any
 
 from auditor.connector import Connector
 from auditor.errors import RegistryError
@@ -26,14 +27,14 @@ RULE_GROUP = "auditor.rules"
 class Registry:
     """Everything the plugins provide: connectors by platform, rules by id, policy packs by name."""
 
-    connectors: dict[str, type[Connector]]
+    connectors: dict[str, type[Connector[Any]]]
     rules: dict[str, Rule]
     packs: dict[str, Traversable]
 
 
 def load_registry() -> Registry:
     """Load every installed plugin; a broken or clashing plugin is a RegistryError."""
-    connectors: dict[str, type[Connector]] = {}
+    connectors: dict[str, type[Connector[Any]]] = {}
     for ep in entry_points(group=CONNECTOR_GROUP):
         cls = _load(ep)
         if not (isinstance(cls, type) and issubclass(cls, Connector)):

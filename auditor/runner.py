@@ -27,7 +27,7 @@ __all__ = ["AccountResult", "HttpFactory", "RunReport", "Runner", "http_client_f
 
 log = logging.getLogger(__name__)
 #: Builds the HTTP client a connector is given for one account.
-HttpFactory = Callable[[type[Connector], AccountRef], Any]
+HttpFactory = Callable[[type[Connector[Any]], AccountRef], Any]
 
 
 @dataclass
@@ -73,7 +73,7 @@ class _Fetched:
     started_at: datetime
 
 
-def http_client_for(cls: type[Connector], account: AccountRef, timeout: float) -> Any:
+def http_client_for(cls: type[Connector[Any]], account: AccountRef, timeout: float) -> Any:
     """The HTTP client a connector is given for one account: httpx, or requests with the host rewrite."""
     if cls.http_library == "requests":
         return new_requests_session(cls.api_origin, account.base_url, timeout=timeout)
@@ -87,7 +87,7 @@ class Runner:
         self.app = app
         self.http_factory = http_factory or self._default_http
 
-    def _default_http(self, cls: type[Connector], account: AccountRef) -> Any:
+    def _default_http(self, cls: type[Connector[Any]], account: AccountRef) -> Any:
         return http_client_for(cls, account, self.app.settings.http_timeout)
 
     def audit(self, account_ids: Iterable[str] | None = None, *, trigger: str = "manual") -> RunReport:

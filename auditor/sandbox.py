@@ -45,7 +45,7 @@ def load_scenario(path: Path) -> dict[str, Any]:
 class Sandbox:
     """Serves the fakes of the given connectors on 127.0.0.1 in a background thread."""
 
-    def __init__(self, scenario: Mapping[str, Any], connectors: Mapping[str, type[Connector]],
+    def __init__(self, scenario: Mapping[str, Any], connectors: Mapping[str, type[Connector[Any]]],
                  host: str = "127.0.0.1", port: int = 0) -> None:
         self.fakes: dict[str, FakePlatform] = {}
         for platform, data in scenario.get("platforms", {}).items():

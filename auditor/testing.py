@@ -99,7 +99,7 @@ class FakeRequestsAdapter(BaseAdapter):
         """Nothing to release."""
 
 
-def http_for_fake(connector_cls: type[Connector], fake: FakePlatform, *,
+def http_for_fake(connector_cls: type[Connector[Any]], fake: FakePlatform, *,
                   faults: Sequence[Fault] = (), timeout: bool = False) -> Any:
     """An HTTP client of the kind ``connector_cls`` expects, wired to ``fake`` in-process.
 
@@ -125,7 +125,7 @@ def http_for_fake(connector_cls: type[Connector], fake: FakePlatform, *,
 class ConnectorContract:
     """The tests every connector must pass; subclass it in the connector's test module."""
 
-    connector: ClassVar[type[Connector]]
+    connector: ClassVar[type[Connector[Any]]]
     #: Scenario data for the connector's fake.
     fake_data: ClassVar[Mapping[str, Any]]
     #: An account the fake serves, with ``base_url`` from :func:`fake_base_url`.

@@ -74,7 +74,7 @@ class Attestation(_Strict):
     notes: str | None = None
 
 
-class AttestationConnector(Connector):
+class AttestationConnector(Connector[AttestationConfig]):
     """An account whose settings and members a named monitor attests by hand."""
 
     platform = PLATFORM

@@ -69,7 +69,7 @@ class _Content:
     cursor: dict[str, str]
 
 
-class BlueskyConnector(Connector):
+class BlueskyConnector(Connector[BlueskyConfig]):
     """Reads a school's Bluesky account through its PDS, signed in with an app password.
 
     Calls per audit of a small account (one page each): 4, first or repeat

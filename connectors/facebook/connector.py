@@ -57,7 +57,7 @@ class FacebookConfig(ConnectorConfig):
     comment_window_days: int = Field(default=28, ge=1, le=365)
 
 
-class FacebookConnector(Connector):
+class FacebookConnector(Connector[FacebookConfig]):
     """Reads a school's Facebook Page: whether it is published, who runs it, posts, comments, photos.
 
     Calls per audit of a small Page (one page of results each): the Page, its roles,

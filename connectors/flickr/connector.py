@@ -70,7 +70,7 @@ class _Listing:
     comments_after: int | None
 
 
-class FlickrConnector(Connector):
+class FlickrConnector(Connector[FlickrConfig]):
     """Reads a Flickr account: default privacy, geo settings, photos with EXIF, and comments;
     for a group, its privacy, its members and its pool.
 

@@ -60,7 +60,7 @@ class _Content:
     cursor: dict[str, Any]
 
 
-class InstagramConnector(Connector):
+class InstagramConnector(Connector[InstagramConfig]):
     """Reads an Instagram business or creator account: its profile, posts, comments and replies.
 
     Calls per audit of a small account (under 50 posts): the first audit makes 2, plus one

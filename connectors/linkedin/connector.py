@@ -64,7 +64,7 @@ class _Content:
     cursor: dict[str, int | None]
 
 
-class LinkedInConnector(Connector):
+class LinkedInConnector(Connector[LinkedInConfig]):
     """Reads a school's LinkedIn Page: its follower count, admins, posts and their comments.
 
     Calls per audit of a small Page (one page each): networkSizes, organizationAcls,

@@ -62,7 +62,7 @@ class _Content:
     cursor: dict[str, str]
 
 
-class MastodonConnector(Connector):
+class MastodonConnector(Connector[MastodonConfig]):
     """Reads a school's Mastodon account through its server's REST API with the account's token.
 
     Calls per audit of a small account (one page each): 4, first audit or repeat

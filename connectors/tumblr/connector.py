@@ -75,7 +75,7 @@ class _Content:
     cursor: dict[str, Any]
 
 
-class TumblrConnector(Connector):
+class TumblrConnector(Connector[TumblrConfig]):
     """Reads a school's Tumblr blog as its owner: type, followers, posts of every state, replies.
 
     Calls for a small blog (under 20 posts and followers, one draft): the first audit makes

@@ -88,7 +88,7 @@ class WordPressConfig(ConnectorConfig):
         return urlsplit(self.site_url).hostname or ""
 
 
-class WordPressConnector(Connector):
+class WordPressConnector(Connector[WordPressConfig]):
     """Reads a self-hosted WordPress site: who can see it, its users, posts, pages and comments."""
 
     platform: ClassVar[str] = "wordpress"

@@ -41,7 +41,7 @@ class _Content:
     latest_post: Mapping[str, Any] | None
 
 
-class XConnector(Connector):
+class XConnector(Connector[XConfig]):
     """Reads a school's X account through the X API v2 with an app-only bearer token.
 
     Calls per audit of a small account (one page each): the first audit makes 4

@@ -66,7 +66,7 @@ class _Content:
     every_video: bool = False
 
 
-class YouTubeConnector(Connector):
+class YouTubeConnector(Connector[YouTubeConfig]):
     """Reads a school's YouTube channel through the Data API v3 with an API key (public data only)."""
 
     platform: ClassVar[str] = PLATFORM
