@@ -94,7 +94,6 @@ class AttestationConnector(Connector[AttestationConfig]):
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
         """The attested settings and members, as a snapshot."""
         att = self._read()
-        assert isinstance(self.config, AttestationConfig)
         admins = tuple(Member(id=a.handle, handle=a.handle, role=a.role) for a in att.admins) \
             if att.admins is not None else None
         settings = Settings(**att.settings.model_dump(), admins=admins, raw={
@@ -111,7 +110,6 @@ class AttestationConnector(Connector[AttestationConfig]):
                                settings=settings, members=members, member_count=count, cursor=None)
 
     def _read(self) -> Attestation:
-        assert isinstance(self.config, AttestationConfig)
         path = self.config.file
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -110,21 +110,14 @@ class BlueskyConnector(Connector[BlueskyConfig]):
         "settings.raw only: it is a request to apps, the data stays public.",
     )
 
-    @property
-    def bluesky_config(self) -> BlueskyConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, BlueskyConfig):
-            raise ConfigError(f"the Bluesky connector needs a BlueskyConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> BlueskyClient:
         """A client for the account's PDS: ``base_url`` when set (the sandbox), else ``service_url``."""
-        return BlueskyClient(self.http, account.base_url or self.bluesky_config.service_url)
+        return BlueskyClient(self.http, account.base_url or self.config.service_url)
 
     def check_credentials(self, account: AccountRef) -> None:
         """Sign in once; raises :class:`AuthError` if the handle or app password is refused."""
-        self.client(account).create_session(_identifier(account), self.bluesky_config.app_password)
+        self.client(account).create_session(_identifier(account), self.config.app_password)
 
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
         """Sign in, read every follower (and the profile with them), and what is new since ``cursor``.
@@ -136,7 +129,7 @@ class BlueskyConnector(Connector[BlueskyConfig]):
         fetched_at = datetime.now(UTC)
         client = self.client(account)
         # Without a session and the profile there is nothing to check: these are not caught.
-        session = client.create_session(_identifier(account), self.bluesky_config.app_password)
+        session = client.create_session(_identifier(account), self.config.app_password)
         did = str(session["did"])
         missing: dict[Capability, str] = {}
         # getFollowers' required ``subject`` is the account's profile view: no getProfile call.

@@ -15,7 +15,6 @@ from auditor import (
     AccountSnapshot,
     AuthError,
     Capability,
-    ConfigError,
     Connector,
     ConnectorConfig,
     ConnectorError,
@@ -95,23 +94,16 @@ class FacebookConnector(Connector[FacebookConfig]):
         "Photos carry their caption, alt text and place; Facebook strips EXIF, so it is not read.",
     )
 
-    @property
-    def page_config(self) -> FacebookConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, FacebookConfig):
-            raise ConfigError(f"the Facebook connector needs a FacebookConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> GraphClient:
         """A Graph client for the account: ``base_url`` when set (the sandbox), else Meta's."""
-        config = self.page_config
+        config = self.config
         return GraphClient(self.http, account.base_url or GRAPH_ORIGIN, config.api_version,
                            config.page_access_token)
 
     def check_credentials(self, account: AccountRef) -> None:
         """Read the Page's id and name: 401 if the token is refused, 403 if it may not."""
-        config = self.page_config
+        config = self.config
         page = self.client(account).get_object(config.page_id, {"fields": "id,name"})
         if page.get("id") != config.page_id:
             raise AuthError(PLATFORM, "the token does not read the configured page_id",
@@ -125,7 +117,7 @@ class FacebookConnector(Connector[FacebookConfig]):
         leaves its part of the cursor unchanged, so nothing unread is ever skipped.
         """
         fetched_at = datetime.now(UTC)
-        config = self.page_config
+        config = self.config
         client = self.client(account)
         # Without the Page there is nothing to report: this failure is not caught.
         page = client.get_object(config.page_id, {"fields": ",".join(mapping.PAGE_FIELDS)})

@@ -104,17 +104,10 @@ class FlickrConnector(Connector[FlickrConfig]):
     #: How far back comments are re-read on photos already audited.
     comment_window: ClassVar[timedelta] = COMMENT_WINDOW
 
-    @property
-    def flickr_config(self) -> FlickrConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, FlickrConfig):
-            raise ConfigError(f"the Flickr connector needs a FlickrConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> FlickrClient:
         """A signed client for ``base_url`` when set (the sandbox), else Flickr's origin."""
-        config = self.flickr_config
+        config = self.config
         signer = OAuth1Signer(config.api_key, config.api_secret, config.oauth_token,
                               config.oauth_token_secret)
         return FlickrClient(self.http, account.base_url or self.api_origin or "", signer)
@@ -126,7 +119,7 @@ class FlickrConnector(Connector[FlickrConfig]):
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
         """Settings, members (groups), and the photos and comments newer than ``cursor``."""
         fetched_at = datetime.now(UTC)
-        config = self.flickr_config
+        config = self.config
         client = self.client(account)
         # Without knowing whose token this is there is nothing to audit: not caught.
         me, username = mapping.login_user(client.call("flickr.test.login"))

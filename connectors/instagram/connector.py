@@ -97,17 +97,10 @@ class InstagramConnector(Connector[InstagramConfig]):
     media_page_size: ClassVar[int] = 50
     comments_page_size: ClassVar[int] = 50
 
-    @property
-    def ig_config(self) -> InstagramConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, InstagramConfig):
-            raise ConfigError(f"the Instagram connector needs an InstagramConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> InstagramClient:
         """A client for ``base_url`` when set (the sandbox), else graph.instagram.com."""
-        config = self.ig_config
+        config = self.config
         return InstagramClient(self.http, account.base_url or API_ORIGIN, config.api_version,
                                config.access_token)
 
@@ -138,7 +131,7 @@ class InstagramConnector(Connector[InstagramConfig]):
 
     def _read_account(self, client: InstagramClient, account: AccountRef) -> Mapping[str, Any]:
         user = mapping.account_user(
-            client.get_node(self.ig_config.user_id, USER_FIELDS, "account"))
+            client.get_node(self.config.user_id, USER_FIELDS, "account"))
         handle = (account.handle or "").strip().lstrip("@")
         if handle and handle.lower() != str(user["username"]).lower():
             raise ConfigError(f"the access token reads @{user['username']}, not @{handle}",

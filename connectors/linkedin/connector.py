@@ -16,7 +16,6 @@ from auditor import (
     AccountSnapshot,
     AuthError,
     Capability,
-    ConfigError,
     Connector,
     ConnectorConfig,
     ConnectorError,
@@ -105,24 +104,17 @@ class LinkedInConnector(Connector[LinkedInConfig]):
     comments_page_size: ClassVar[int] = 100
     acls_page_size: ClassVar[int] = 100
 
-    @property
-    def page_config(self) -> LinkedInConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, LinkedInConfig):
-            raise ConfigError(f"the LinkedIn connector needs a LinkedInConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> LinkedInClient:
         """A client for the account: ``base_url`` when set (the sandbox), else LinkedIn's API."""
-        config = self.page_config
+        config = self.config
         origin = account.base_url or self.api_origin or ""
         return LinkedInClient(self.http, origin, config.access_token, config.api_version)
 
     def check_credentials(self, account: AccountRef) -> None:
         """Count followers (401 if the token is refused), then read one post (403 without scope)."""
         client = self.client(account)
-        org = mapping.organization_urn(self.page_config.organization_id)
+        org = mapping.organization_urn(self.config.organization_id)
         _read_followers(client, org)
         next(client.pages("posts", _post_query(org), "posts", page_size=1), None)
 
@@ -134,7 +126,7 @@ class LinkedInConnector(Connector[LinkedInConfig]):
         When content cannot be read the cursor comes back unchanged.
         """
         fetched_at = datetime.now(UTC)
-        config = self.page_config
+        config = self.config
         client = self.client(account)
         org = mapping.organization_urn(config.organization_id)
         missing: dict[Capability, str] = {}
@@ -180,7 +172,7 @@ class LinkedInConnector(Connector[LinkedInConfig]):
             for post in page:
                 created = mapping.created_ms(post)
                 item = mapping.post_item(post, org)
-                if len(watched) < self.page_config.comment_posts:
+                if len(watched) < self.config.comment_posts:
                     watched[item.id] = item
                 if posts_after is not None and created <= posts_after:
                     seen_before = True  # sortBy=CREATED: newest first, the rest was read before

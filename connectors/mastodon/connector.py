@@ -15,7 +15,6 @@ from auditor import (
     AccountRef,
     AccountSnapshot,
     Capability,
-    ConfigError,
     Connector,
     ConnectorConfig,
     ConnectorError,
@@ -96,17 +95,10 @@ class MastodonConnector(Connector[MastodonConfig]):
         "describes who may follow and the default post visibility.",
     )
 
-    @property
-    def mastodon_config(self) -> MastodonConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, MastodonConfig):
-            raise ConfigError(f"the Mastodon connector needs a MastodonConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> MastodonClient:
         """A client for the account's server: ``base_url`` when set (the sandbox), else ``instance_url``."""
-        config = self.mastodon_config
+        config = self.config
         return MastodonClient(self.http, account.base_url or config.instance_url,
                               config.access_token)
 

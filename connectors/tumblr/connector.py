@@ -15,7 +15,6 @@ from auditor import (
     AccountSnapshot,
     AuthError,
     Capability,
-    ConfigError,
     Connector,
     ConnectorConfig,
     ContentItem,
@@ -113,17 +112,10 @@ class TumblrConnector(Connector[TumblrConfig]):
         "OAuth 2 access tokens expire and are not refreshed: use OAuth 1.0a for unattended audits.",
     )
 
-    @property
-    def blog_config(self) -> TumblrConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, TumblrConfig):
-            raise ConfigError(f"the Tumblr connector needs a TumblrConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> TumblrClient:
         """A client for the blog: ``base_url`` when set (the sandbox), else api.tumblr.com."""
-        config = self.blog_config
+        config = self.config
         return TumblrClient(self.http, account.base_url or str(self.api_origin), config.blog,
                             config.credentials())
 
@@ -160,12 +152,12 @@ class TumblrConnector(Connector[TumblrConfig]):
 
     def _read_blog(self, client: TumblrClient) -> mapping.Blog:
         user_info = client.user_info()
-        blog = mapping.blog_from(user_info, None, self.blog_config.blog)
+        blog = mapping.blog_from(user_info, None, self.config.blog)
         if not blog.entry:
             # Not found among the user's blogs (whose documented fields do not include the
             # uuid): /info names the blog, and tells one that does not exist (404) from one
             # this user cannot post to. Only this path pays for the call.
-            blog = mapping.blog_from(user_info, client.blog_info(), self.blog_config.blog)
+            blog = mapping.blog_from(user_info, client.blog_info(), self.config.blog)
         if not blog.entry:
             raise AuthError(mapping.PLATFORM, f"the token's user cannot post to {blog.name}: "
                             "private posts, drafts and followers would not be readable", status=403)

@@ -15,7 +15,6 @@ from auditor import (
     AccountSnapshot,
     AuthError,
     Capability,
-    ConfigError,
     Connector,
     ConnectorConfig,
     ConnectorError,
@@ -117,17 +116,10 @@ class WordPressConnector(Connector[WordPressConfig]):
         "which has not been checked against WordPress.com's plans.",
     )
 
-    @property
-    def site_config(self) -> WordPressConfig:
-        """This account's connection settings."""
-        if not isinstance(self.config, WordPressConfig):
-            raise ConfigError(f"the WordPress connector needs a WordPressConfig, "
-                              f"not {type(self.config).__name__}")
-        return self.config
 
     def client(self, account: AccountRef) -> WordPressClient:
         """A client for the account's site: ``base_url`` when set (the sandbox), else ``site_url``."""
-        config = self.site_config
+        config = self.config
         if account.base_url:  # the sandbox serves WordPress.com's API under the site too
             return WordPressClient(self.http, account.base_url, config.username,
                                    config.application_password,
@@ -164,8 +156,8 @@ class WordPressConnector(Connector[WordPressConfig]):
         # Without the probe there is no visibility to report: let it raise.
         probe: Probe | None = None
         wpcom: dict[str, Any] | None = None
-        if self.site_config.hosting == "wpcom":
-            hosted = client.wpcom_site(self.site_config.domain)
+        if self.config.hosting == "wpcom":
+            hosted = client.wpcom_site(self.config.domain)
             wpcom = {"status": hosted.status, "is_private": hosted.is_private,
                      "is_coming_soon": hosted.is_coming_soon}
         else:
