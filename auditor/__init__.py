@@ -21,7 +21,13 @@ from auditor.errors import (
     RegistryError,
     RuleError,
 )
-from auditor.fake import FakePlatform, json_response
+from auditor.fake import (
+    FakePlatform,
+    json_response,
+    scenario_digits,
+    scenario_mapping,
+    scenario_time,
+)
 from auditor.http import RewriteHostAdapter, parse_retry_after, utc_from_epoch
 from auditor.redaction import mask_digits, mask_email, mask_words, redact_spans
 from auditor.rule import Result, Rule, Severity, Status, rule
@@ -81,5 +87,8 @@ __all__ = [
     "parse_retry_after",
     "redact_spans",
     "rule",
+    "scenario_digits",
+    "scenario_mapping",
+    "scenario_time",
     "utc_from_epoch",
 ]

@@ -8,24 +8,73 @@ sandbox's loopback HTTP server. Paths it sees are relative to its mount point
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 import httpx
 
-__all__ = ["FakePlatform", "Fault", "json_response"]
+from auditor.errors import ConfigError
+
+__all__ = ["FakePlatform", "Fault", "json_response", "scenario_digits", "scenario_mapping",
+           "scenario_time"]
 
 
 def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> httpx.Response:
     """A JSON response as a platform sends it."""
     return httpx.Response(status, content=json.dumps(body).encode(),
                           headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def scenario_mapping(data: Any, allowed: Iterable[str], where: str) -> Mapping[str, Any]:
+    """Scenario data at ``where`` as a mapping, refused if it holds a key outside ``allowed``."""
+    if not isinstance(data, Mapping):
+        raise ConfigError("expected a mapping", key=where)
+    names = frozenset(allowed)
+    unknown = sorted(str(key) for key in data if key not in names)
+    if unknown:
+        raise ConfigError(f"unknown key (allowed: {', '.join(sorted(names))})",
+                          key=f"{where}.{unknown[0]}")
+    return data
+
+
+def scenario_digits(value: Any, where: str) -> str:
+    """An id written in digits, from a whole number or a string of digits, as text."""
+    # A bool is an int to Python, but ``true`` is never an id.
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    if not (text.isascii() and text.isdigit()):
+        raise ConfigError(f"expected an id in digits, such as 1234567890, not {value!r}",
+                          key=where)
+    return text
+
+
+def scenario_time(value: Any, where: str, *, zone_required: bool = False) -> datetime:
+    """A YAML date or time, or ISO 8601 text, as aware UTC; naive means UTC unless ``zone_required``."""
+    when: datetime | None = None
+    if isinstance(value, datetime):
+        when = value
+    elif isinstance(value, date):
+        # YAML reads an unquoted 2026-11-20 as a date: midnight, as the same text quoted.
+        when = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            when = datetime.fromisoformat(value)
+    if when is None:
+        raise ConfigError(f"expected an ISO 8601 time such as 2026-11-20T09:00:00Z, not {value!r}",
+                          key=where)
+    if when.tzinfo is None:
+        if zone_required:
+            raise ConfigError(f"expected a time with its zone, such as Z or +01:00, not {value!r}",
+                              key=where)
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC)
 
 
 class FakePlatform:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from auditor import ConfigError
+from auditor import ConfigError, scenario_mapping, scenario_time
 
 __all__ = ["Account", "Note", "Post", "Scenario", "read_scenario"]
 
@@ -70,7 +70,7 @@ class Scenario:
 
 def read_scenario(data: Mapping[str, Any]) -> Scenario:
     """Check ``data`` and build the views the fake answers with."""
-    _keys(data, _TOP, "bluesky")
+    scenario_mapping(data, _TOP, "bluesky")
     return Scenario(tuple(_account(a, f"accounts[{n}]")
                           for n, a in enumerate(data.get("accounts") or ())))
 
@@ -82,7 +82,7 @@ def cid_for(text: str) -> str:
 
 
 def _account(raw: Any, path: str) -> Account:
-    _keys(raw, _ACCOUNT, path)
+    scenario_mapping(raw, _ACCOUNT, path)
     handle = _required(raw, "handle", path)
     profile: dict[str, Any] = {
         "did": str(raw.get("did") or _did(handle)), "handle": handle,
@@ -118,7 +118,7 @@ def _account(raw: Any, path: str) -> Account:
 
 
 def _post(account: Account, raw: Any, path: str, index: int) -> Post:
-    _keys(raw, _POST, path)
+    scenario_mapping(raw, _POST, path)
     did = account.profile["did"]
     created = _time(_required(raw, "created_at", path), f"{path}.created_at")
     rkey = str(raw.get("rkey") or _tid(created, index))
@@ -163,7 +163,7 @@ def _link(post: Post, by_rkey: Mapping[str, Post]) -> None:
 
 
 def _note(account: Account, posts: Mapping[str, Post], raw: Any, path: str, index: int) -> Note:
-    _keys(raw, _REPLY, path)
+    scenario_mapping(raw, _REPLY, path)
     author = _person(_required(raw, "author", path), f"{path}.author")
     created = _time(_required(raw, "created_at", path), f"{path}.created_at")
     reason = str(raw.get("reason", "reply"))
@@ -227,7 +227,7 @@ def _threadgate(uri: str, created: datetime, rules: Any, hidden: Any, path: str)
 
 
 def _person(raw: Any, path: str) -> dict[str, Any]:
-    _keys(raw, _PERSON, path)
+    scenario_mapping(raw, _PERSON, path)
     handle = _required(raw, "handle", path)
     person: dict[str, Any] = {"did": str(raw.get("did") or _did(handle)), "handle": handle,
                               "displayName": str(raw.get("display_name") or ""),
@@ -241,7 +241,7 @@ def _basic(profile: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _image(raw: Any, path: str) -> dict[str, str]:
-    _keys(raw, _IMAGE, path)
+    scenario_mapping(raw, _IMAGE, path)
     return {"alt": str(raw.get("alt") or ""),
             "url": str(raw.get("url") or "https://cdn.bsky.app/img/feed_fullsize/plain/"
                        f"did:plc:fake/{cid_for(path)}@jpeg")}
@@ -268,16 +268,8 @@ def _tid(when: datetime, clock: int) -> str:
 
 
 def _time(value: Any, path: str) -> datetime:
-    if isinstance(value, datetime):
-        when = value
-    else:
-        try:
-            when = datetime.fromisoformat(str(value))
-        except ValueError:
-            raise ConfigError("must be an ISO 8601 time", key=path) from None
-    if when.tzinfo is None:
-        raise ConfigError("must carry a time zone (e.g. Z)", key=path)
-    return when.astimezone(UTC)
+    """A scenario time; AT Protocol datetimes carry their zone, so a naive one is refused."""
+    return scenario_time(value, path, zone_required=True)
 
 
 def _iso(when: datetime) -> str:
@@ -289,12 +281,3 @@ def _required(raw: Mapping[str, Any], key: str, path: str) -> Any:
         raise ConfigError("is required", key=f"{path}.{key}")
     value = raw[key]
     return str(value) if key == "handle" else value
-
-
-def _keys(raw: Any, allowed: frozenset[str], path: str) -> None:
-    if not isinstance(raw, Mapping):
-        raise ConfigError("must be a mapping", key=path)
-    for key in raw:
-        if key not in allowed:
-            raise ConfigError(f"unknown key (expected one of {', '.join(sorted(allowed))})",
-                              key=f"{path}.{key}")

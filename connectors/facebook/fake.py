@@ -65,7 +65,7 @@ from typing import Any, ClassVar
 
 import httpx
 
-from auditor import ConfigError, FakePlatform, json_response
+from auditor import ConfigError, FakePlatform, json_response, scenario_digits, scenario_mapping, scenario_time
 
 __all__ = ["FakeFacebook"]
 
@@ -127,7 +127,7 @@ class FakeFacebook(FakePlatform):
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         super().__init__(data)
-        _keys(data, _TOP, "facebook")
+        scenario_mapping(data, _TOP, "facebook")
         token = data.get("page_access_token")
         self.token = None if token is None else str(token)
         self.pages: dict[str, Json] = {}
@@ -137,8 +137,8 @@ class FakeFacebook(FakePlatform):
 
     # -- scenario ----------------------------------------------------------------
     def _add_page(self, data: Any, where: str) -> None:
-        _keys(data, _PAGE, where)
-        pid = _id(data.get("id"), f"{where}.id")
+        scenario_mapping(data, _PAGE, where)
+        pid = scenario_digits(data.get("id"), f"{where}.id")
         deny = set(data.get("deny") or ())
         if not deny <= _EDGES:
             raise ConfigError(f"deny takes {', '.join(sorted(_EDGES))}", key=f"{where}.deny")
@@ -150,7 +150,7 @@ class FakeFacebook(FakePlatform):
             if key in data:
                 node[key] = data[key]
         owner = {"id": pid, "name": node["name"]}
-        roles = [{"id": _id(r.get("id"), f"{where}.roles[{i}].id"), "name": str(r.get("name")),
+        roles = [{"id": scenario_digits(r.get("id"), f"{where}.roles[{i}].id"), "name": str(r.get("name")),
                   "tasks": [str(t) for t in r.get("tasks") or ()]}
                  for i, r in enumerate(data.get("roles") or ())]
         posts = [self._post(p, f"{where}.posts[{i}]", pid, owner, i)
@@ -161,7 +161,7 @@ class FakeFacebook(FakePlatform):
                            "photos": sorted(photos, key=lambda p: p["created_time"], reverse=True)}
 
     def _post(self, data: Any, where: str, page_id: str, owner: Json, n: int) -> Json:
-        _keys(data, _POST, where)
+        scenario_mapping(data, _POST, where)
         pid = str(data.get("id") or f"{page_id}_{2001 + n}")
         number = pid.rpartition("_")[2]
         post: Json = {"id": pid, "created_time": _time(data.get("created_time"), f"{where}.created_time"),
@@ -415,7 +415,7 @@ def _cursor(value: str) -> int:
 def _comments(data: Any, where: str, post: Json, parent: Json | None, number: str,
               count: int) -> list[Json]:
     """A comment and its replies, flattened as ``filter=stream`` lists them."""
-    _keys(data, _COMMENT, where)
+    scenario_mapping(data, _COMMENT, where)
     if "from" not in data:
         raise ConfigError("a comment needs from: {id, name}", key=f"{where}.from")
     cid = str(data.get("id") or f"{number}_{3001 + count}")
@@ -435,8 +435,8 @@ def _comments(data: Any, where: str, post: Json, parent: Json | None, number: st
 
 
 def _photo(data: Any, where: str, owner: Json) -> Json:
-    _keys(data, _PHOTO, where)
-    pid = _id(data.get("id"), f"{where}.id")
+    scenario_mapping(data, _PHOTO, where)
+    pid = scenario_digits(data.get("id"), f"{where}.id")
     url = str(data.get("url") or f"https://scontent.example/{pid}.jpg")
     photo: Json = {"id": pid, "created_time": _time(data.get("created_time"), f"{where}.created_time"),
                    "from": owner, "link": f"https://www.facebook.com/photo.php?fbid={pid}",
@@ -452,7 +452,7 @@ def _photo(data: Any, where: str, owner: Json) -> Json:
 
 
 def _place(data: Any, where: str) -> Json:
-    _keys(data, _PLACE, where)
+    scenario_mapping(data, _PLACE, where)
     place: Json = {"id": str(data.get("id", "110000000000001")), "name": str(data.get("name", ""))}
     if "latitude" in data and "longitude" in data:
         place["location"] = {"latitude": float(data["latitude"]),
@@ -461,36 +461,10 @@ def _place(data: Any, where: str) -> Json:
 
 
 def _person(data: Any, where: str) -> Json:
-    _keys(data, frozenset({"id", "name"}), where)
-    return {"id": _id(data.get("id"), f"{where}.id"), "name": str(data.get("name", ""))}
-
-
-def _keys(data: Any, allowed: frozenset[str], where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise ConfigError("expected a mapping", key=where)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ConfigError(f"unknown key (allowed: {', '.join(sorted(allowed))})",
-                          key=f"{where}.{unknown[0]}")
-
-
-def _id(value: Any, where: str) -> str:
-    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.isdigit():
-        raise ConfigError("ids are numeric strings", key=where)
-    return text
+    scenario_mapping(data, frozenset({"id", "name"}), where)
+    return {"id": scenario_digits(data.get("id"), f"{where}.id"), "name": str(data.get("name", ""))}
 
 
 def _time(value: Any, where: str) -> str:
     """A Graph API time (``2026-11-20T09:00:00+0000``) from a YAML time or ISO 8601 string."""
-    when = value
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-        except ValueError:
-            when = None
-    if not isinstance(when, datetime):
-        raise ConfigError("expected an ISO 8601 time such as 2026-11-20T09:00:00Z", key=where)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000")
+    return scenario_time(value, where).strftime("%Y-%m-%dT%H:%M:%S+0000")

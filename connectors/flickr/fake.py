@@ -66,7 +66,6 @@ import hmac
 import json
 import math
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import httpx
@@ -75,7 +74,7 @@ from authlib.oauth1.rfc5849.signature import (  # type: ignore[import-untyped]
     hmac_sha1_signature,
 )
 
-from auditor import ConfigError, FakePlatform, json_response
+from auditor import ConfigError, FakePlatform, json_response, scenario_time
 from connectors.flickr.client import SignedRequest
 
 __all__ = ["FakeFlickr"]
@@ -101,20 +100,10 @@ class _Fail(Exception):
 
 
 def _epoch(value: Any, key: str) -> int:
+    """A Flickr time (epoch seconds), given as such or as a YAML time or ISO 8601 string."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise ConfigError("must be an ISO 8601 date or a unix timestamp", key=key) from None
-    else:
-        raise ConfigError("a date is required", key=key)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
+    return int(scenario_time(value, key).timestamp())
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, default: str | None = None) -> str:

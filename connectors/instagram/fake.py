@@ -47,12 +47,11 @@ import base64
 import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import httpx
 
-from auditor import ConfigError, FakePlatform, json_response
+from auditor import ConfigError, FakePlatform, json_response, scenario_digits, scenario_mapping, scenario_time
 
 __all__ = ["FakeInstagram", "parse_fields"]
 
@@ -139,41 +138,18 @@ def _offset(cursor: str) -> int:
     return int(match.group(1))
 
 
-def _checked(data: Any, allowed: frozenset[str], where: str) -> Json:
-    if not isinstance(data, Mapping):
-        raise ConfigError("must be a mapping", key=where)
-    unknown = sorted(set(map(str, data)) - allowed)
-    if unknown:
-        raise ConfigError(f"unknown key(s): {', '.join(unknown)}", key=where)
-    return {str(k): v for k, v in data.items()}
-
-
-def _id(data: Mapping[str, Any], key: str, where: str) -> str:
-    value = data.get(key)
-    if isinstance(value, bool) or not re.fullmatch(r"\d+", str(value)):
-        raise ConfigError("a numeric id is required", key=f"{where}.{key}")
-    return str(value)
-
-
 def _stamp(value: Any, where: str) -> str:
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value))
-        except ValueError:
-            raise ConfigError(f"not an ISO 8601 time: {value!r}", key=where) from None
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S+0000")
+    """A Graph API time (``2026-11-20T09:00:00+0000``) from a YAML time or ISO 8601 string."""
+    return scenario_time(value, where).strftime("%Y-%m-%dT%H:%M:%S+0000")
 
 
 class _Account:
     """One scenario account, its media and their comments normalised once."""
 
     def __init__(self, data: Any, where: str) -> None:
-        record = _checked(data, _ACCOUNT, where)
-        self.user_id = _id(record, "user_id", where)
-        self.id = _id(record, "id", where) if "id" in record else self.user_id
+        record = scenario_mapping(data, _ACCOUNT, where)
+        self.user_id = scenario_digits(record.get("user_id"), f"{where}.user_id")
+        self.id = scenario_digits(record.get("id"), f"{where}.id") if "id" in record else self.user_id
         token = record.get("access_token")
         if not isinstance(token, str) or not token:
             raise ConfigError("a non-empty string is required", key=f"{where}.access_token")
@@ -195,8 +171,8 @@ class _Account:
         }
 
     def _media(self, data: Any, where: str) -> Json:
-        record = _checked(data, _MEDIA, where)
-        media_id = _id(record, "id", where)
+        record = scenario_mapping(data, _MEDIA, where)
+        media_id = scenario_digits(record.get("id"), f"{where}.id")
         media_type = str(record.get("media_type") or "IMAGE")
         extension = "mp4" if media_type == "VIDEO" else "jpg"
         node: Json = {
@@ -218,8 +194,8 @@ class _Account:
                                         or f"https://scontent.cdninstagram.example/{media_id}.jpg")
         children = []
         for n, child in enumerate(record.get("children") or ()):
-            entry = _checked(child, _CHILD, f"{where}.children[{n}]")
-            child_id = _id(entry, "id", f"{where}.children[{n}]")
+            entry = scenario_mapping(child, _CHILD, f"{where}.children[{n}]")
+            child_id = scenario_digits(entry.get("id"), f"{where}.children[{n}].id")
             children.append({"id": child_id, "media_type": str(entry.get("media_type") or "IMAGE"),
                              "media_url": str(entry.get("media_url") or
                                               f"https://scontent.cdninstagram.example/{child_id}.jpg")})
@@ -233,8 +209,8 @@ class _Account:
         return node
 
     def _comment(self, data: Any, where: str, media_id: str, parent: str | None) -> Json:
-        record = _checked(data, _COMMENT, where)
-        comment_id = _id(record, "id", where)
+        record = scenario_mapping(data, _COMMENT, where)
+        comment_id = scenario_digits(record.get("id"), f"{where}.id")
         username = str(record.get("username") or "someone")
         node: Json = {
             "id": comment_id, "text": str(record.get("text") or ""),
@@ -266,9 +242,7 @@ class FakeInstagram(FakePlatform):
         accounts = data.get("accounts")
         if not isinstance(accounts, Sequence) or isinstance(accounts, str):
             raise ConfigError("a list of accounts is required", key="accounts")
-        unknown = sorted(set(map(str, data)) - {"accounts"})
-        if unknown:
-            raise ConfigError(f"unknown key(s): {', '.join(unknown)}", key="instagram")
+        scenario_mapping(data, {"accounts"}, "instagram")
         self.accounts = [_Account(a, f"accounts[{n}]") for n, a in enumerate(accounts)]
         self._by_token = {a.token: a for a in self.accounts}
 

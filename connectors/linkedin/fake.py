@@ -45,13 +45,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlencode
 
 import httpx
 
-from auditor import ConfigError, FakePlatform, json_response
+from auditor import ConfigError, FakePlatform, json_response, scenario_digits, scenario_mapping, scenario_time
 from connectors.linkedin.mapping import RESERVED
 
 __all__ = ["FakeLinkedIn"]
@@ -94,7 +93,7 @@ class FakeLinkedIn(FakePlatform):
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         super().__init__(data)
-        _check_keys(data, _TOP, "linkedin")
+        scenario_mapping(data, _TOP, "linkedin")
         token = data.get("access_token")
         self.access_token = None if token is None else str(token)
         self.organizations: dict[str, _Organization] = {}
@@ -202,8 +201,8 @@ class _Organization:
     """One Page of the scenario, with its posts and comments as LinkedIn serves them."""
 
     def __init__(self, data: Any, where: str) -> None:
-        _check_keys(data, _ORG, where)
-        self.id = _numeric(data.get("id"), f"{where}.id")
+        scenario_mapping(data, _ORG, where)
+        self.id = scenario_digits(data.get("id"), f"{where}.id")
         self.urn = f"urn:li:organization:{self.id}"
         followers = data.get("followers", 0)
         if not isinstance(followers, int) or isinstance(followers, bool) or followers < 0:
@@ -223,7 +222,7 @@ class _Organization:
             self._post(post, f"{where}.posts[{n}]")
 
     def _admin(self, data: Any, where: str) -> Json:
-        _check_keys(data, _ADMIN, where)
+        scenario_mapping(data, _ADMIN, where)
         person = str(data.get("person", ""))
         if not person:
             raise ConfigError("an admin needs a person id", key=f"{where}.person")
@@ -233,8 +232,8 @@ class _Organization:
                 "state": str(data.get("state", "APPROVED")), "organization": self.urn}
 
     def _post(self, data: Any, where: str) -> None:
-        _check_keys(data, _POST, where)
-        number = _numeric(data.get("id"), f"{where}.id")
+        scenario_mapping(data, _POST, where)
+        number = scenario_digits(data.get("id"), f"{where}.id")
         urn = f"urn:li:share:{number}"
         text = data.get("text", "")
         if not isinstance(text, str):
@@ -271,7 +270,7 @@ class _Organization:
 
     @staticmethod
     def _media(data: Any, number: str, index: int, where: str) -> Json:
-        _check_keys(data, _MEDIA, where)
+        scenario_mapping(data, _MEDIA, where)
         kind = str(data.get("type", "image"))
         if kind not in ("image", "video", "document"):
             raise ConfigError("type is image, video or document", key=f"{where}.type")
@@ -281,8 +280,8 @@ class _Organization:
         return media
 
     def _comment(self, data: Any, number: str, where: str) -> Json:
-        _check_keys(data, _COMMENT, where)
-        comment_id = _numeric(data.get("id"), f"{where}.id")
+        scenario_mapping(data, _COMMENT, where)
+        comment_id = scenario_digits(data.get("id"), f"{where}.id")
         actor = str(data.get("actor", ""))
         if not actor.startswith(("urn:li:person:", "urn:li:organization:")):
             raise ConfigError("actor is urn:li:person:<id> or urn:li:organization:<id>",
@@ -382,31 +381,7 @@ def _escape(text: str) -> str:
     return "".join("\\" + c if c in RESERVED else c for c in text)
 
 
-def _check_keys(data: Any, allowed: frozenset[str], where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise ConfigError("expected a mapping", key=where)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ConfigError(f"unknown key (allowed: {', '.join(sorted(allowed))})",
-                          key=f"{where}.{unknown[0]}")
-
-
-def _numeric(value: Any, where: str) -> str:
-    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.isdigit():
-        raise ConfigError("ids are numbers", key=where)
-    return text
-
-
 def _millis(value: Any, where: str) -> int:
-    when = value
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-        except ValueError:
-            when = None
-    if not isinstance(when, datetime):
-        raise ConfigError("expected an ISO 8601 time such as 2026-11-20T09:00:00Z", key=where)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
+    """A LinkedIn time (epoch milliseconds) from a YAML time or an ISO 8601 string."""
+    when = scenario_time(value, where)
     return int(when.timestamp()) * 1000 + when.microsecond // 1000

@@ -9,10 +9,9 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from auditor import ConfigError
+from auditor import ConfigError, scenario_digits, scenario_mapping, scenario_time
 
 __all__ = ["Account", "Notification", "Scenario", "read_scenario"]
 
@@ -65,7 +64,7 @@ class Scenario:
 
 def read_scenario(data: Mapping[str, Any]) -> Scenario:
     """Check ``data`` and build the entities the fake answers with."""
-    _check_keys(data, _TOP, "mastodon")
+    scenario_mapping(data, _TOP, "mastodon")
     domain = str(data.get("domain") or DEFAULT_DOMAIN)
     accounts = tuple(_account(a, f"accounts[{n}]", domain)
                      for n, a in enumerate(data.get("accounts") or ()))
@@ -76,7 +75,7 @@ def read_scenario(data: Mapping[str, Any]) -> Scenario:
 
 
 def _account(data: Any, where: str, domain: str) -> Account:
-    _check_keys(data, _ACCOUNT, where)
+    scenario_mapping(data, _ACCOUNT, where)
     token = data.get("access_token")
     if not isinstance(token, str) or not token:
         raise ConfigError("an account needs its access_token", key=f"{where}.access_token")
@@ -86,7 +85,7 @@ def _account(data: Any, where: str, domain: str) -> Account:
         raise ConfigError(f"must be one of {', '.join(PRIVACIES)}", key=f"{where}.default_privacy")
     created = _timestamp(data.get("created_at", "2024-09-01T00:00:00Z"), f"{where}.created_at")
     obj: dict[str, Any] = {
-        "id": _id(data, "id", where), "username": username, "acct": username,
+        "id": scenario_digits(data.get("id"), f"{where}.id"), "username": username, "acct": username,
         "display_name": str(data.get("display_name", username)),
         "locked": _flag(data, "locked", where), "bot": _flag(data, "bot", where),
         "discoverable": _flag(data, "discoverable", where), "group": False,
@@ -111,13 +110,13 @@ def _account(data: Any, where: str, domain: str) -> Account:
     account.requests = [(len(requests) - n + 5000, p) for n, p in enumerate(requests)]
     owner = _public_account(obj)
     for n, item in enumerate(data.get("statuses") or ()):
-        _check_keys(item, _STATUS, f"{where}.statuses[{n}]")
+        scenario_mapping(item, _STATUS, f"{where}.statuses[{n}]")
         account.statuses.append(_status(item, f"{where}.statuses[{n}]", owner, privacy, domain))
     account.statuses.sort(key=lambda s: int(s["id"]), reverse=True)
     mentions = []
     for n, item in enumerate(data.get("mentions") or ()):
         place = f"{where}.mentions[{n}]"
-        _check_keys(item, _MENTION, place)
+        scenario_mapping(item, _MENTION, place)
         if "author" not in item:
             raise ConfigError("a mention needs its author", key=f"{place}.author")
         author = _person(item["author"], f"{place}.author", domain)
@@ -129,7 +128,8 @@ def _account(data: Any, where: str, domain: str) -> Account:
         mentions.append((item, status, place))
     mentions.sort(key=lambda m: int(m[1]["id"]))
     for n, (item, status, place) in enumerate(mentions):
-        nid = int(_id(item, "notification_id", place)) if "notification_id" in item else 90000 + n
+        nid = int(scenario_digits(item["notification_id"], f"{place}.notification_id")) \
+            if "notification_id" in item else 90000 + n
         account.notifications.append(Notification(nid, {
             "id": str(nid), "type": "mention", "created_at": status["created_at"],
             "account": status["account"], "status": status}))
@@ -152,11 +152,11 @@ def _public_account(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 def _person(data: Any, where: str, domain: str) -> dict[str, Any]:
     """An Account for a follower, requester or author; ``acct`` carries ``@host`` when remote."""
-    _check_keys(data, _PERSON, where)
+    scenario_mapping(data, _PERSON, where)
     acct = _required_text(data, "acct", where).lstrip("@")
     username, _, host = acct.partition("@")
     return {
-        "id": _id(data, "id", where), "username": username, "acct": acct,
+        "id": scenario_digits(data.get("id"), f"{where}.id"), "username": username, "acct": acct,
         "display_name": str(data.get("display_name", "")),
         "locked": _flag(data, "locked", where), "bot": _flag(data, "bot", where),
         "discoverable": False, "group": False, "created_at": "2024-01-01T00:00:00.000Z",
@@ -172,7 +172,7 @@ def _person(data: Any, where: str, domain: str) -> dict[str, Any]:
 
 def _status(data: Mapping[str, Any], where: str, author: dict[str, Any], privacy: str,
             domain: str) -> dict[str, Any]:
-    sid = _id(data, "id", where)
+    sid = scenario_digits(data.get("id"), f"{where}.id")
     if "content" in data:
         content = str(data["content"])
     elif isinstance(data.get("text"), str):
@@ -182,10 +182,11 @@ def _status(data: Mapping[str, Any], where: str, author: dict[str, Any], privacy
     visibility = str(data.get("visibility", privacy))
     if visibility not in PRIVACIES:
         raise ConfigError(f"must be one of {', '.join(PRIVACIES)}", key=f"{where}.visibility")
-    parent = _id(data, "in_reply_to_id", where) if data.get("in_reply_to_id") else None
+    parent = scenario_digits(data["in_reply_to_id"], f"{where}.in_reply_to_id") \
+        if data.get("in_reply_to_id") else None
     media = []
     for n, item in enumerate(data.get("media") or ()):
-        _check_keys(item, _MEDIA, f"{where}.media[{n}]")
+        scenario_mapping(item, _MEDIA, f"{where}.media[{n}]")
         url = str(item.get("url", f"https://{domain}/media/{sid}-{n}.jpg"))
         media.append({"id": f"{sid}{n}", "type": str(item.get("type", "image")), "url": url,
                       "preview_url": url, "remote_url": None, "meta": {},
@@ -213,15 +214,6 @@ def _html(text: str) -> str:
                                           for line in p.split("\n")) + "</p>" for p in paragraphs)
 
 
-def _check_keys(data: Any, allowed: frozenset[str], where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise ConfigError("expected a mapping", key=where)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ConfigError(f"unknown key (allowed: {', '.join(sorted(allowed))})",
-                          key=f"{where}.{unknown[0]}")
-
-
 def _required_text(data: Mapping[str, Any], key: str, where: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -236,24 +228,6 @@ def _flag(data: Mapping[str, Any], key: str, where: str) -> bool:
     return value
 
 
-def _id(data: Mapping[str, Any], key: str, where: str) -> str:
-    value = data.get(key)
-    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.isdigit():
-        raise ConfigError("ids are numeric strings", key=f"{where}.{key}")
-    return text
-
-
 def _timestamp(value: Any, where: str) -> str:
     """A Mastodon timestamp (``2022-06-01T09:00:00.000Z``) from a YAML time or ISO 8601 text."""
-    when = value
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-        except ValueError:
-            when = None
-    if not isinstance(when, datetime):
-        raise ConfigError("expected an ISO 8601 time such as 2022-06-01T09:00:00Z", key=where)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return scenario_time(value, where).strftime("%Y-%m-%dT%H:%M:%S.000Z")

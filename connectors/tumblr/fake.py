@@ -55,7 +55,7 @@ from authlib.oauth1.rfc5849.signature import (  # type: ignore[import-untyped]
     hmac_sha1_signature,
 )
 
-from auditor import ConfigError, FakePlatform, json_response
+from auditor import ConfigError, FakePlatform, json_response, scenario_digits, scenario_mapping, scenario_time
 from connectors.tumblr.client import SignedRequest
 
 __all__ = ["FakeTumblr"]
@@ -79,11 +79,11 @@ class FakeTumblr(FakePlatform):
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         super().__init__(data)
-        _check_keys(data, _TOP, "tumblr")
+        scenario_mapping(data, _TOP, "tumblr")
         self.token = _opt_str(data, "access_token", "tumblr")
         oauth1 = data.get("oauth1")
         if oauth1 is not None:
-            _check_keys(oauth1, _OAUTH1_KEYS, "tumblr.oauth1")
+            scenario_mapping(oauth1, _OAUTH1_KEYS, "tumblr.oauth1")
             if set(oauth1) != _OAUTH1_KEYS:
                 raise ConfigError(f"oauth1 needs {', '.join(sorted(_OAUTH1_KEYS))}",
                                   key="tumblr.oauth1")
@@ -318,7 +318,7 @@ def _note_object(note: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _blog(data: Any, where: str) -> dict[str, Any]:
-    _check_keys(data, _BLOG, where)
+    scenario_mapping(data, _BLOG, where)
     name = _opt_str(data, "name", where)
     if not name or not re.fullmatch(r"[a-z0-9-]+", name):
         raise ConfigError("a blog needs a name of lowercase letters, digits and dashes",
@@ -328,7 +328,7 @@ def _blog(data: Any, where: str) -> dict[str, Any]:
         raise ConfigError("type is public or private", key=f"{where}.type")
     followers = []
     for n, follower in enumerate(data.get("followers") or ()):
-        _check_keys(follower, frozenset({"name", "uuid"}), f"{where}.followers[{n}]")
+        scenario_mapping(follower, frozenset({"name", "uuid"}), f"{where}.followers[{n}]")
         fname = _opt_str(follower, "name", f"{where}.followers[{n}]")
         if not fname:
             raise ConfigError("a follower needs a name", key=f"{where}.followers[{n}].name")
@@ -342,23 +342,21 @@ def _blog(data: Any, where: str) -> dict[str, Any]:
 
 
 def _post(data: Any, where: str) -> dict[str, Any]:
-    _check_keys(data, _POST, where)
-    post_id = str(data.get("id", ""))
-    if not post_id.isdigit():
-        raise ConfigError("a post needs a numeric id", key=f"{where}.id")
+    scenario_mapping(data, _POST, where)
+    post_id = scenario_digits(data.get("id"), f"{where}.id")
     state = data.get("state", "published")
     if state not in _STATES:
         raise ConfigError(f"state is one of {', '.join(sorted(_STATES))}", key=f"{where}.state")
     images = []
     for n, image in enumerate(data.get("images") or ()):
-        _check_keys(image, frozenset({"url", "alt_text"}), f"{where}.images[{n}]")
+        scenario_mapping(image, frozenset({"url", "alt_text"}), f"{where}.images[{n}]")
         if not isinstance(image.get("url"), str):
             raise ConfigError("an image needs a url", key=f"{where}.images[{n}].url")
         images.append(dict(image))
     notes = []
     for n, note in enumerate(data.get("notes") or ()):
         place = f"{where}.notes[{n}]"
-        _check_keys(note, _NOTE, place)
+        scenario_mapping(note, _NOTE, place)
         if note.get("type") not in _NOTE_TYPES:
             raise ConfigError("type is reply, reblog or like", key=f"{place}.type")
         blog_name = _opt_str(note, "blog_name", place)
@@ -374,28 +372,10 @@ def _post(data: Any, where: str) -> dict[str, Any]:
 
 
 def _epoch(value: Any, where: str) -> int:
+    """A Tumblr time (epoch seconds), given as such or as a YAML time or ISO 8601 string."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    when = value
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-        except ValueError:
-            when = None
-    if not isinstance(when, datetime):
-        raise ConfigError("expected epoch seconds or an ISO 8601 time", key=where)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return int(when.timestamp())
-
-
-def _check_keys(data: Any, allowed: frozenset[str], where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise ConfigError("expected a mapping", key=where)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ConfigError(f"unknown key (allowed: {', '.join(sorted(allowed))})",
-                          key=f"{where}.{unknown[0]}")
+    return int(scenario_time(value, where).timestamp())
 
 
 def _opt_str(data: Mapping[str, Any], key: str, where: str) -> str | None:

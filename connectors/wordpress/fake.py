@@ -52,13 +52,13 @@ import html
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import httpx
 
-from auditor import ConfigError, FakePlatform, json_response
+from auditor import ConfigError, FakePlatform, json_response, scenario_time
 
 __all__ = ["FakeWordPress"]
 
@@ -121,19 +121,8 @@ def _wp_error(status: int, code: str, message: str) -> httpx.Response:
 
 
 def _moment(value: Any, where: str) -> datetime | None:
-    """A scenario date (ISO string or YAML timestamp) as aware UTC; naive means UTC."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        parsed = datetime.combine(value, time())
-    else:
-        try:
-            parsed = datetime.fromisoformat(str(value))
-        except ValueError:
-            raise ConfigError(f"not an ISO 8601 date: {value!r}", key=where) from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    """A scenario date (ISO string or YAML timestamp) as aware UTC, or None when it is left out."""
+    return None if value is None or value == "" else scenario_time(value, where)
 
 
 def _stamp(moment: datetime | None) -> str | None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from auditor import ConfigError
+from auditor import ConfigError, scenario_digits, scenario_mapping, scenario_time
 
 __all__ = ["Account", "Scenario", "Tweet", "read_scenario"]
 
@@ -63,7 +62,7 @@ class Scenario:
 
 def read_scenario(data: Mapping[str, Any]) -> Scenario:
     """Check ``data`` and build the objects the fake answers with."""
-    _check_keys(data, _TOP, "x")
+    scenario_mapping(data, _TOP, "x")
     reader = _Reader()
     accounts = tuple(reader.account(user, f"users[{n}]")
                      for n, user in enumerate(data.get("users") or ()))
@@ -79,7 +78,7 @@ class _Reader:
         self.tweets: list[Tweet] = []
 
     def account(self, data: Any, where: str) -> Account:
-        _check_keys(data, _USER, where)
+        scenario_mapping(data, _USER, where)
         owner = _person(data, where, account=True)
         owner.update({"description": str(data.get("description", "")),
                       "verified": bool(data.get("verified", False)), "verified_type": "none"})
@@ -89,11 +88,11 @@ class _Reader:
         known: dict[str, Tweet] = {}
         tweets = []
         for n, item in enumerate(data.get("tweets") or ()):
-            _check_keys(item, _TWEET, f"{where}.tweets[{n}]")
+            scenario_mapping(item, _TWEET, f"{where}.tweets[{n}]")
             tweets.append(self.tweet(item, f"{where}.tweets[{n}]", owner, None, known))
         for n, reply in enumerate(data.get("replies") or ()):
             place = f"{where}.replies[{n}]"
-            _check_keys(reply, _TWEET | {"author"}, place)
+            scenario_mapping(reply, _TWEET | {"author"}, place)
             if "author" not in reply:
                 raise ConfigError("a reply needs its author", key=f"{place}.author")
             author = _person(reply["author"], f"{place}.author")
@@ -109,7 +108,7 @@ class _Reader:
               to: dict[str, Any] | None, known: dict[str, Tweet],
               own: list[Tweet] | None = None) -> Tweet:
         """One tweet by ``author``; for a reply, ``to`` is the account and ``own`` its tweets."""
-        tid = _id(data, "id", where)
+        tid = scenario_digits(data.get("id"), f"{where}.id")
         text = data.get("text")
         if not isinstance(text, str):
             raise ConfigError("a tweet needs its text", key=f"{where}.text")
@@ -121,7 +120,8 @@ class _Reader:
             "lang": str(data.get("lang", "en")),
             "possibly_sensitive": bool(data.get("possibly_sensitive", False)),
         }
-        parent_id = _id(data, "in_reply_to", where) if "in_reply_to" in data else None
+        parent_id = scenario_digits(data["in_reply_to"], f"{where}.in_reply_to") \
+            if "in_reply_to" in data else None
         if parent_id is None and own is not None:
             older = [t for t in own if t.number < int(tid)]
             parent_id = max(older, key=lambda t: t.number).obj["id"] if older else None
@@ -135,7 +135,7 @@ class _Reader:
                 to_username = parent.author["username"]
         tweet = Tweet(obj=obj, author=author, to_username=to_username)
         for n, item in enumerate(data.get("media") or ()):
-            _check_keys(item, _MEDIA, f"{where}.media[{n}]")
+            scenario_mapping(item, _MEDIA, f"{where}.media[{n}]")
             media = {"media_key": str(item.get("media_key", f"3_{tid}{n}")),
                      "type": str(item.get("type", "photo"))}
             media.update({k: str(item[k]) for k in ("url", "preview_image_url", "alt_text")
@@ -149,23 +149,14 @@ class _Reader:
         return tweet
 
 
-def _check_keys(data: Any, allowed: frozenset[str], where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise ConfigError("expected a mapping", key=where)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ConfigError(f"unknown key (allowed: {', '.join(sorted(allowed))})",
-                          key=f"{where}.{unknown[0]}")
-
-
 def _person(data: Any, where: str, *, account: bool = False) -> dict[str, Any]:
     """A user object (an account, a follower or a reply's author).
 
     An account's keys are checked by its caller, and it must say when it was created.
     """
     if not account:
-        _check_keys(data, _PERSON, where)
-    person: dict[str, Any] = {"id": _id(data, "id", where)}
+        scenario_mapping(data, _PERSON, where)
+    person: dict[str, Any] = {"id": scenario_digits(data.get("id"), f"{where}.id")}
     for key in ("username", "name"):
         if not isinstance(data.get(key), str) or not data[key]:
             raise ConfigError(f"a user needs a {key}", key=f"{where}.{key}")
@@ -180,7 +171,7 @@ def _add_geo(tweet: Tweet, data: Mapping[str, Any], where: str) -> None:
     geo: dict[str, Any] = {}
     if "place" in data:
         place = data["place"]
-        _check_keys(place, _PLACE, f"{where}.place")
+        scenario_mapping(place, _PLACE, f"{where}.place")
         if "id" not in place or "full_name" not in place:
             raise ConfigError("a place needs id and full_name", key=f"{where}.place")
         tweet.place = {k: str(v) for k, v in place.items()}
@@ -197,24 +188,6 @@ def _add_geo(tweet: Tweet, data: Mapping[str, Any], where: str) -> None:
         tweet.obj["geo"] = geo
 
 
-def _id(data: Mapping[str, Any], key: str, where: str) -> str:
-    value = data.get(key)
-    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.isdigit():
-        raise ConfigError("ids are numeric strings", key=f"{where}.{key}")
-    return text
-
-
 def _timestamp(value: Any, where: str) -> str:
     """An X timestamp (``2022-06-01T09:00:00.000Z``) from a YAML time or an ISO 8601 string."""
-    when = value
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value)
-        except ValueError:
-            when = None
-    if not isinstance(when, datetime):
-        raise ConfigError("expected an ISO 8601 time such as 2022-06-01T09:00:00Z", key=where)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return scenario_time(value, where).strftime("%Y-%m-%dT%H:%M:%S.000Z")

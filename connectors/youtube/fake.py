@@ -60,12 +60,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Any, ClassVar
 
 import httpx
 
-from auditor import ConfigError, FakePlatform, json_response
+from auditor import ConfigError, FakePlatform, json_response, scenario_time
 
 __all__ = ["FakeYouTube"]
 
@@ -97,19 +97,6 @@ def _google_error(status: int, reason: str, message: str, domain: str,
         "status": _STATUS.get(status, "UNKNOWN")}}, headers)
 
 
-def _moment(value: Any, where: str) -> datetime:
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, date):
-        parsed = datetime.combine(value, time())
-    else:
-        try:
-            parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-        except ValueError:
-            raise ConfigError(f"not an RFC 3339 date: {value!r}", key=where) from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -139,7 +126,7 @@ class _Comment:
         self.author_name = str(author.get("name") or "A YouTube user")
         self.author_channel = str(author.get("channel_id") or "UC" + "0" * 22)
         self.text = str(data.get("text") or "")
-        self.published_at = _moment(data.get("published_at"), f"{where}.published_at")
+        self.published_at = scenario_time(data.get("published_at"), f"{where}.published_at")
         self.parent = parent
         self.replies = [] if parent else [
             _Comment(r, f"{where}.replies[{i}]", self.id) for i, r in enumerate(data.get("replies") or ())]
@@ -152,7 +139,7 @@ class _Video:
         self.id = _text(data, "id", where)
         self.title = str(data.get("title") or "")
         self.description = str(data.get("description") or "")
-        self.published_at = _moment(data.get("published_at"), f"{where}.published_at")
+        self.published_at = scenario_time(data.get("published_at"), f"{where}.published_at")
         self.privacy = _privacy(data, where)
         self.made_for_kids = bool(data.get("made_for_kids", channel.made_for_kids))
         self.comments_disabled = bool(data.get("comments_disabled", False)) or self.made_for_kids
@@ -177,8 +164,8 @@ class _Channel:
             raise ConfigError("a whole number is required", key=f"{where}.subscribers")
         self.subscribers = subscribers
         self.hide_count = bool(data.get("hide_subscriber_count", False))
-        self.published_at = _moment(data.get("published_at", "2020-09-01T08:00:00Z"),
-                                    f"{where}.published_at")
+        self.published_at = scenario_time(data.get("published_at", "2020-09-01T08:00:00Z"),
+                                          f"{where}.published_at")
         self.uploads = "UU" + self.id[2:]
         self.videos = sorted((_Video(v, f"{where}.videos[{i}]", self)
                               for i, v in enumerate(data.get("videos") or ())),
