@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -39,7 +39,15 @@ from auditor.errors import (
 from auditor.fake import FakePlatform, Fault
 from auditor.snapshot import AccountRef, AccountSnapshot, Capability
 
-__all__ = ["FAKE_BASE", "ConnectorContract", "FakeRequestsAdapter", "fake_base_url", "http_for_fake"]
+__all__ = [
+    "FAKE_BASE",
+    "ConnectorContract",
+    "FakeRequestsAdapter",
+    "FixtureAnswer",
+    "FixtureRouter",
+    "fake_base_url",
+    "http_for_fake",
+]
 
 #: The origin in-process fakes answer on; nothing listens there.
 FAKE_BASE = "http://sandbox.invalid"
@@ -120,6 +128,62 @@ def http_for_fake(connector_cls: type[Connector[Any]], fake: FakePlatform, *,
         return _strip_mount(fake, request, faults)
 
     return httpx.Client(transport=httpx.MockTransport(handle))
+
+
+#: What a :class:`FixtureRouter` answers a request with: a response, a factory for a fresh
+#: one (so a stream can be read again), or an exception to raise as the transport would.
+FixtureAnswer = httpx.Response | Exception | Callable[[], httpx.Response]
+
+
+class FixtureRouter:
+    """Recorded platform answers for respx, picked by a key computed from each request.
+
+    Give respx the router as a side effect; it records every request, then answers with
+    ``answers[self.key(request)]``. Tests replace answers to script failures, and assert on
+    what was asked for through :attr:`requests`, :meth:`requested` and :meth:`params`::
+
+        class FixtureApi(FixtureRouter):
+            def key(self, request: httpx.Request) -> str:
+                return request.url.path.rsplit("/", 1)[1]
+
+        api = FixtureApi({"channels": lambda: httpx.Response(200, json={...})})
+        respx_mock.route(host="www.googleapis.com").mock(side_effect=api)
+
+    ``key`` may assert on the request (credentials, headers) too: a failed assertion there
+    fails the request being made.
+    """
+
+    def __init__(self, answers: Mapping[str, FixtureAnswer]) -> None:
+        #: The answer per key; tests may replace or add entries.
+        self.answers: dict[str, FixtureAnswer] = dict(answers)
+        #: Every request routed here, in order.
+        self.requests: list[httpx.Request] = []
+
+    def key(self, request: httpx.Request) -> str:
+        """The answer key for ``request``; override per platform. By default the URL path."""
+        return request.url.path
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        key = self.key(request)
+        if key not in self.answers:
+            raise AssertionError(f"no recorded answer for {key!r} ({request.method} {request.url})")
+        answer = self.answers[key]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer if isinstance(answer, httpx.Response) else answer()
+
+    def requested(self) -> list[str]:
+        """The key of every request made, in order."""
+        return [self.key(r) for r in self.requests]
+
+    def params(self, key: str) -> list[dict[str, str]]:
+        """The query parameters of each request with ``key``, in order (first value of each)."""
+        return [dict(r.url.params) for r in self.requests if self.key(r) == key]
+
+    def query(self, key: str) -> list[httpx.QueryParams]:
+        """As :meth:`params`, but whole query strings, for parameters that repeat."""
+        return [r.url.params for r in self.requests if self.key(r) == key]
 
 
 class ConnectorContract:

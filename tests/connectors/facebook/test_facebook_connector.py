@@ -25,6 +25,7 @@ from auditor import (
     RateLimitedError,
 )
 from auditor.http import new_httpx_client
+from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.facebook import FacebookConfig, FacebookConnector
 from connectors.facebook.connector import COMMENT_FIELDS, DEFAULT_API_VERSION, FEED_FIELDS, POST_FIELDS
 
@@ -34,8 +35,6 @@ TOKEN = "EAAGm0PX4ZCpsBAsecretPageTokenZDZD"
 CONFIG = FacebookConfig(page_id=PAGE, page_access_token=TOKEN)
 ACCOUNT = AccountRef(id="millbrook-fb", platform="facebook")
 ROOT = f"/{DEFAULT_API_VERSION}/"
-
-Answer = httpx.Response | Exception | Callable[[], httpx.Response]
 
 
 def load(name: str) -> Any:
@@ -56,11 +55,11 @@ def stamp(text: str) -> int:
     return int(datetime.fromisoformat(text).timestamp())
 
 
-class FixtureGraph:
+class FixtureGraph(FixtureRouter):
     """A recorded Graph API: one answer per edge, replaceable by each test."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Answer] = {
+        super().__init__({
             "page": graph(200, load("page.json")),
             "roles": graph(200, load("roles.json")),
             "feed:1": graph(200, load("feed_page1.json")),
@@ -68,8 +67,7 @@ class FixtureGraph:
             # Post 2003's comments beyond the page nested in the feed (2002 and 2001 have none).
             "comments:2003": graph(200, load("comments_2003_more.json")),
             "photos": graph(200, load("photos.json")),
-        }
-        self.requests: list[httpx.Request] = []
+        })
 
     def key(self, request: httpx.Request) -> str:
         assert request.headers["Authorization"] == f"Bearer {TOKEN}"
@@ -84,16 +82,6 @@ class FixtureGraph:
         if edge == "comments":
             return f"comments:{node.rpartition('_')[2]}"
         return edge
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers[self.key(request)]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer if isinstance(answer, httpx.Response) else answer()
-
-    def params(self, key: str) -> list[dict[str, str]]:
-        return [dict(r.url.params) for r in self.requests if self.key(r) == key]
 
 
 @pytest.fixture
@@ -301,7 +289,7 @@ def test_a_permission_error_on_the_feed_marks_content_missing(
                            "type": "OAuthException", "code": 613}}), 3600.0),
     (raw(429, b"Too Many Requests", {"Retry-After": "30"}), 30.0),
 ])
-def test_rate_limits(fb: FixtureGraph, connector: FacebookConnector, answer: Answer,
+def test_rate_limits(fb: FixtureGraph, connector: FacebookConnector, answer: FixtureAnswer,
                      retry_after: float) -> None:
     fb.answers["feed:1"] = answer
     snapshot = connector.fetch(ACCOUNT, None)
@@ -322,7 +310,7 @@ def test_rate_limits(fb: FixtureGraph, connector: FacebookConnector, answer: Ans
 ])
 def test_server_errors_and_timeouts_are_unavailable(fb: FixtureGraph,
                                                     connector: FacebookConnector,
-                                                    answer: Answer) -> None:
+                                                    answer: FixtureAnswer) -> None:
     fb.answers["photos"] = answer
     cursor = {"posts_since": 1, "comments_since": 2, "photos_since": 3}
     snapshot = connector.fetch(ACCOUNT, cursor)
@@ -344,7 +332,7 @@ def test_server_errors_and_timeouts_are_unavailable(fb: FixtureGraph,
     ("feed:2", graph(200, {"data": "none"}), "data is not a list"),
 ])
 def test_payload_not_as_documented(fb: FixtureGraph, connector: FacebookConnector, key: str,
-                                   answer: Answer, reason: str) -> None:
+                                   answer: FixtureAnswer, reason: str) -> None:
     fb.answers[key] = answer
     snapshot = connector.fetch(ACCOUNT, None)
     assert set(snapshot.missing) == {Capability.CONTENT}

@@ -28,6 +28,7 @@ from auditor import (
     RateLimitedError,
 )
 from auditor.http import new_httpx_client
+from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.flickr import FlickrConfig, FlickrConnector
 from connectors.flickr.client import SignedRequest
 
@@ -44,8 +45,6 @@ GROUP = FlickrConfig(**CREDENTIALS, kind="group", group_id="400000001@N20")
 ACCOUNT = AccountRef(id="flickr-school", platform="flickr", handle="millbrook_school")
 SCHOOL = "200000001@N01"
 
-Answer = httpx.Response | Exception | Callable[[], httpx.Response]
-
 
 def load(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text())
@@ -56,11 +55,11 @@ def ok(name: str) -> Callable[[], httpx.Response]:
     return lambda: httpx.Response(200, json=body)
 
 
-class FixtureFlickr:
+class FixtureFlickr(FixtureRouter):
     """Recorded Flickr answers, one per method (``method:page`` for pages, ``method:photo``)."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Answer] = {
+        super().__init__({
             "flickr.test.login": ok("test_login.json"),
             "flickr.prefs.getPrivacy": ok("prefs_privacy.json"),
             "flickr.prefs.getGeoPerms": ok("prefs_geoperms.json"),
@@ -74,21 +73,17 @@ class FixtureFlickr:
             "flickr.groups.getInfo": ok("groups_getinfo.json"),
             "flickr.groups.members.getList:1": ok("group_members.json"),
             "flickr.groups.pools.getPhotos:1": ok("pool_photos.json"),
-        }
-        self.requests: list[httpx.Request] = []
+        })
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
+    def key(self, request: httpx.Request) -> str:
         params = request.url.params
         method = params["method"]
-        keys = [f"{method}:{params.get('page', '')}", f"{method}:{params.get('photo_id', '')}", method]
-        answer = next(self.answers[k] for k in keys if k in self.answers)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer if isinstance(answer, httpx.Response) else answer()
+        keys = [f"{method}:{params.get('page', '')}", f"{method}:{params.get('photo_id', '')}"]
+        return next((k for k in keys if k in self.answers), method)
 
-    def params(self, method: str) -> list[dict[str, str]]:
-        return [dict(r.url.params) for r in self.requests if r.url.params["method"] == method]
+    def params(self, key: str) -> list[dict[str, str]]:
+        """The query parameters of the requests calling method ``key``, whatever their page or photo."""
+        return [dict(r.url.params) for r in self.requests if r.url.params["method"] == key]
 
 
 @pytest.fixture
@@ -347,7 +342,7 @@ def test_exif_not_shared_and_deleted_photos_are_skipped(flickr: FixtureFlickr,
     (lambda: httpx.Response(200, json={"stat": "ok"}), PlatformResponseError),
     (lambda: httpx.Response(302, headers={"Location": "https://evil.example/"}), PlatformResponseError),
 ])
-def test_failures_are_mapped(flickr: FixtureFlickr, http: httpx.Client, answer: Answer,
+def test_failures_are_mapped(flickr: FixtureFlickr, http: httpx.Client, answer: FixtureAnswer,
                              error: type[ConnectorError], caplog: pytest.LogCaptureFixture) -> None:
     flickr.answers["flickr.test.login"] = answer
     caplog.set_level(logging.DEBUG)

@@ -26,6 +26,7 @@ from auditor import (
     RateLimitedError,
 )
 from auditor.http import new_httpx_client
+from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.linkedin import LinkedInConfig, LinkedInConnector
 from connectors.linkedin.client import THROTTLE_WAIT, seconds_to_utc_midnight
 
@@ -39,8 +40,6 @@ POST2 = "urn:li:ugcPost:7260000000000000002"
 POST1 = "urn:li:share:7260000000000000001"
 #: The cursor a full fetch of the fixtures leaves behind.
 CURSOR = {"posts_after": 1795165200000, "comments_after": 1795172400000}
-
-Answer = httpx.Response | Exception | Callable[[], httpx.Response]
 
 
 def load(name: str) -> Any:
@@ -60,11 +59,11 @@ class SmallPages(LinkedInConnector):
     posts_page_size: ClassVar[int] = 2
 
 
-class FixturePage:
+class FixturePage(FixtureRouter):
     """A recorded LinkedIn Page: one answer per resource, replaceable by each test."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Answer] = {
+        super().__init__({
             "networkSizes": reply(200, "network_size.json"),
             "organizationAcls": reply(200, "organization_acls.json"),
             "posts:0": reply(200, "posts_page1.json"),
@@ -72,8 +71,7 @@ class FixturePage:
             f"comments:{POST3}": reply(200, "comments_post3.json"),
             f"comments:{POST2}": reply(200, "comments_empty.json"),
             f"comments:{POST1}": reply(200, "comments_empty.json"),
-        }
-        self.requests: list[httpx.Request] = []
+        })
 
     def key(self, request: httpx.Request) -> str:
         path = request.url.path.removeprefix("/linkedin")
@@ -89,19 +87,6 @@ class FixturePage:
             assert ":" not in raw, "URNs in the path must be percent-encoded"
             return f"comments:{path.split('/')[3]}"
         return resource
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers[self.key(request)]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer if isinstance(answer, httpx.Response) else answer()
-
-    def params(self, key: str) -> list[dict[str, str]]:
-        return [dict(r.url.params) for r in self.requests if self.key(r) == key]
-
-    def requested(self) -> list[str]:
-        return [self.key(r) for r in self.requests]
 
 
 @pytest.fixture
@@ -256,7 +241,7 @@ def test_a_403_on_the_page_raises(page: FixturePage, connector: LinkedInConnecto
     reply(403, "error_403_access_denied.json"), reply(503, body={"status": 503}),
     reply(429, "error_429.json")])
 def test_unreadable_admins_leave_the_rest(page: FixturePage, connector: LinkedInConnector,
-                                          answer: Answer) -> None:
+                                          answer: FixtureAnswer) -> None:
     page.answers["organizationAcls"] = answer
     snapshot = connector.fetch(ACCOUNT, None)
     assert snapshot.missing == {}
@@ -317,7 +302,7 @@ def test_seconds_to_utc_midnight() -> None:
     httpx.ReadTimeout("timed out"),
 ])
 def test_outages_are_unavailable(page: FixturePage, connector: LinkedInConnector,
-                                 answer: Answer) -> None:
+                                 answer: FixtureAnswer) -> None:
     page.answers["networkSizes"] = answer
     with pytest.raises(PlatformUnavailableError):
         connector.fetch(ACCOUNT, None)
@@ -339,7 +324,7 @@ def test_a_content_outage_is_missing_content(page: FixturePage,
 ])
 def test_malformed_page_answers_are_response_errors(page: FixturePage,
                                                     connector: LinkedInConnector,
-                                                    key: str, answer: Answer) -> None:
+                                                    key: str, answer: FixtureAnswer) -> None:
     page.answers[key] = answer
     with pytest.raises(PlatformResponseError):
         connector.fetch(ACCOUNT, None)

@@ -25,6 +25,7 @@ from auditor import (
     RateLimitedError,
 )
 from auditor.http import new_httpx_client
+from auditor.testing import FixtureRouter
 from connectors.mastodon import MastodonConfig, MastodonConnector
 from connectors.mastodon.client import retry_after
 
@@ -36,8 +37,6 @@ CONFIG = MastodonConfig(instance_url=ORIGIN + "/", access_token=TOKEN)
 ACCOUNT = AccountRef(id="year6", platform="mastodon", handle="@BradfieldY6")
 OWNER = "110245736382412301"
 CURSOR = {"since_id": "111478000000000001", "notifications_since_id": "48177"}
-
-Answer = httpx.Response | Exception | Callable[[], httpx.Response]
 
 
 def load(name: str) -> Any:
@@ -61,11 +60,11 @@ FOLLOWERS = f"/api/v1/accounts/{OWNER}/followers"
 STATUSES = f"/api/v1/accounts/{OWNER}/statuses"
 
 
-class FixtureServer:
+class FixtureServer(FixtureRouter):
     """A recorded Mastodon server: one answer per route, replaceable by each test."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Answer] = {
+        super().__init__({
             "verify_credentials": reply(200, load("verify_credentials.json")),
             "followers:1": reply(200, load("followers_page1.json"),
                                  next_link(FOLLOWERS, "7486869")),
@@ -73,8 +72,7 @@ class FixtureServer:
             "follow_requests": reply(200, load("follow_requests.json")),
             "statuses": reply(200, load("statuses.json")),
             "notifications": reply(200, load("notifications_mentions.json")),
-        }
-        self.requests: list[httpx.Request] = []
+        })
 
     def key(self, request: httpx.Request) -> str:
         path = request.url.path
@@ -84,16 +82,6 @@ class FixtureServer:
         if path == STATUSES:
             return "statuses"
         return path.rsplit("/", 1)[1]
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers[self.key(request)]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer if isinstance(answer, httpx.Response) else answer()
-
-    def params(self, key: str) -> list[httpx.QueryParams]:
-        return [r.url.params for r in self.requests if self.key(r) == key]
 
 
 @pytest.fixture
@@ -139,13 +127,13 @@ def test_full_fetch(server: FixtureServer, connector: MastodonConnector) -> None
         "verify_credentials", "followers", "followers", "follow_requests", "statuses",
         "notifications"]
     assert all(r.url.host == HOST for r in server.requests)
-    page1, page2 = server.params("followers:1") + server.params("followers:2")
+    page1, page2 = server.query("followers:1") + server.query("followers:2")
     assert page1["limit"] == "80" and "max_id" not in page1
     assert page2["max_id"] == "7486869" and page2["limit"] == "80"
-    (statuses,) = server.params("statuses")
+    (statuses,) = server.query("statuses")
     assert statuses["exclude_reblogs"] == "true" and statuses["limit"] == "40"
     assert "since_id" not in statuses
-    (notes,) = server.params("notifications")
+    (notes,) = server.query("notifications")
     assert notes.get_list("types[]") == ["mention"] and notes["include_filtered"] == "true"
     assert "since_id" not in notes
 
@@ -157,9 +145,9 @@ def test_incremental_fetch_sends_the_cursor(server: FixtureServer,
 
     snapshot = connector.fetch(ACCOUNT, CURSOR)
 
-    (statuses,) = server.params("statuses")
+    (statuses,) = server.query("statuses")
     assert statuses["since_id"] == "111478000000000001"
-    (notes,) = server.params("notifications")
+    (notes,) = server.query("notifications")
     assert notes["since_id"] == "48177"
     assert [i.id for i in snapshot.items] == ["111478200000000003", "111480000000000010"]
     assert snapshot.cursor == {"since_id": "111478200000000003",
@@ -183,7 +171,7 @@ def test_pagination_keeps_since_id(server: FixtureServer, connector: MastodonCon
     ])
     server.answers["statuses"] = lambda: next(pages)
     snapshot = connector.fetch(ACCOUNT, {"since_id": "111460000000000000"})
-    first, second = server.params("statuses")
+    first, second = server.query("statuses")
     assert second["max_id"] == "111478000000000001"
     assert first["since_id"] == second["since_id"] == "111460000000000000"
     assert len([i for i in snapshot.items if i.author.is_account_owner]) == 3
@@ -204,7 +192,7 @@ def test_follow_requests_are_read_only_when_pending(server: FixtureServer,
     body["source"]["follow_requests_count"] = 0
     server.answers["verify_credentials"] = reply(200, body)
     snapshot = connector.fetch(ACCOUNT, None)
-    assert server.params("follow_requests") == []
+    assert server.query("follow_requests") == []
     assert snapshot.settings is not None and snapshot.settings.raw["follow_requests"] == []
 
 

@@ -26,6 +26,7 @@ from auditor import (
     RateLimitedError,
 )
 from auditor.http import new_httpx_client
+from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.tumblr import TumblrConfig, TumblrConnector
 from connectors.tumblr.client import SignedRequest, retry_after
 from connectors.tumblr.fake import FakeTumblr
@@ -38,8 +39,6 @@ BLOG = "/v2/blog/millbrook-year6.tumblr.com/"
 # Fixture times: posts 2026-11-20 09:00 and 2026-11-09; replies up to 2026-11-20 11:00.
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
-Answer = httpx.Response | Exception | Callable[[], httpx.Response]
-
 
 def load(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text())
@@ -50,11 +49,11 @@ def answer(status: int, body: Any, headers: dict[str, str] | None = None,
     return lambda: httpx.Response(status, json=body, headers=headers)
 
 
-class FixtureTumblr:
+class FixtureTumblr(FixtureRouter):
     """Recorded Tumblr answers, one per route (and page), replaceable by each test."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Answer] = {
+        super().__init__({
             "user/info": answer(200, load("user_info.json")),
             "info": answer(200, load("blog_info.json")),
             "followers:0": answer(200, load("followers_page1.json")),
@@ -65,8 +64,11 @@ class FixtureTumblr:
             "posts/draft:736500000000000004": answer(200, load("posts_empty.json")),
             "notes:": answer(200, load("notes_page1.json")),
             "notes:1795168800000000": answer(200, load("notes_page2.json")),
-        }
-        self.requests: list[httpx.Request] = []
+        })
+
+    def params(self, key: str) -> list[dict[str, str]]:
+        """The query parameters of the requests whose key starts with ``key``."""
+        return [dict(r.url.params) for r in self.requests if self.key(r).startswith(key)]
 
     def key(self, request: httpx.Request) -> str:
         assert request.headers["Authorization"] == f"Bearer {TOKEN}"
@@ -83,19 +85,6 @@ class FixtureTumblr:
             assert params["mode"] == "conversation"
             return f"notes:{params.get('before_timestamp', '')}"
         return route
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        found = self.answers[self.key(request)]
-        if isinstance(found, Exception):
-            raise found
-        return found if isinstance(found, httpx.Response) else found()
-
-    def params(self, prefix: str) -> list[dict[str, str]]:
-        return [dict(r.url.params) for r in self.requests if self.key(r).startswith(prefix)]
-
-    def keys(self) -> list[str]:
-        return [self.key(r) for r in self.requests]
 
 
 @pytest.fixture
@@ -146,9 +135,9 @@ def test_full_fetch(api: FixtureTumblr, connector: TumblrConnector) -> None:
     assert [p["id"] for p in api.params("notes")] == ["735000000000000002"] * 2
     assert api.params("posts:")[0] == {"npf": "true", "limit": "20", "offset": "0"}
     # /v2/blog/{blog}/info is not asked: user/info and the blog object of /posts cover it.
-    assert api.keys() == ["user/info", "followers:0", "followers:20", "posts:0", "posts/queue:0",
-                          "posts/draft:", "posts/draft:736500000000000004",
-                          "notes:", "notes:1795168800000000"]
+    assert api.requested() == ["user/info", "followers:0", "followers:20", "posts:0", "posts/queue:0",
+                               "posts/draft:", "posts/draft:736500000000000004",
+                               "notes:", "notes:1795168800000000"]
 
 
 def test_followers_are_paged_with_offset(api: FixtureTumblr, connector: TumblrConnector) -> None:
@@ -192,7 +181,7 @@ def test_unchanged_blog_returns_no_items_and_keeps_the_cursor(
     assert again.cursor == first.cursor
     assert not api.params("notes")
     # The queue and drafts were read less than a day ago: 23 followers take two pages.
-    assert api.keys() == ["user/info", "followers:0", "followers:20", "posts:0"]
+    assert api.requested() == ["user/info", "followers:0", "followers:20", "posts:0"]
 
 
 def test_queue_and_drafts_are_read_again_once_a_day(
@@ -219,8 +208,8 @@ def test_queue_and_drafts_are_read_again_once_a_day(
     later = connector.fetch(ACCOUNT, first.cursor)
     # ... a day later it is.
     assert [(i.id, i.status) for i in later.items] == [("736500000000000009", "draft")]
-    assert api.keys() == ["user/info", "followers:0", "followers:20", "posts:0", "posts/queue:0",
-                          "posts/draft:", "posts/draft:736500000000000004"]
+    assert api.requested() == ["user/info", "followers:0", "followers:20", "posts:0", "posts/queue:0",
+                               "posts/draft:", "posts/draft:736500000000000004"]
     assert later.cursor is not None
     assert later.cursor["unpublished_read_at"] == NOW.timestamp() + 86400
     assert later.cursor["unpublished_after"] == 1795300000.0
@@ -271,7 +260,7 @@ def test_a_blog_named_by_uuid_is_found_through_info(api: FixtureTumblr, http: ht
     api.key = lambda request: _uuid_key(api, request)  # type: ignore[method-assign]
     snapshot = TumblrConnector(config, http).fetch(ACCOUNT, None)
     assert snapshot.settings is not None and snapshot.settings.visibility == "private"
-    assert api.keys()[:3] == ["user/info", "info", "followers:0"]
+    assert api.requested()[:3] == ["user/info", "info", "followers:0"]
 
 
 def _uuid_key(api: FixtureTumblr, request: httpx.Request) -> str:
@@ -335,7 +324,7 @@ def test_rate_limit_on_content_marks_content_missing_and_keeps_the_cursor(
     httpx.ConnectError("refused"),
 ])
 def test_server_errors_and_timeouts_are_unavailable(api: FixtureTumblr, connector: TumblrConnector,
-                                                    failure: Answer) -> None:
+                                                    failure: FixtureAnswer) -> None:
     api.answers["posts/queue:0"] = failure
     snapshot = connector.fetch(ACCOUNT, None)
     assert set(snapshot.missing) == {Capability.CONTENT}

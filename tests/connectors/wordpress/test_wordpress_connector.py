@@ -26,6 +26,7 @@ from auditor import (
     RateLimitedError,
 )
 from auditor.http import new_httpx_client
+from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.wordpress import WordPressConfig, WordPressConnector
 
 FIXTURES = Path(connectors.wordpress.__file__).parent / "fixtures"
@@ -34,8 +35,6 @@ SECRET = "abcd EFGH ijkl MNOP qrst UVWX"
 CONFIG = WordPressConfig(site_url=SITE + "/", username="auditor", application_password=SECRET)
 ACCOUNT = AccountRef(id="year6-blog", platform="wordpress")
 BASIC = "Basic " + base64.b64encode(f"auditor:{SECRET}".encode()).decode()
-
-Answer = httpx.Response | Exception | Callable[[], httpx.Response]
 
 
 def load(name: str) -> Any:
@@ -56,11 +55,11 @@ def raw(status: int, content: bytes, headers: dict[str, str] | None = None,
     return lambda: httpx.Response(status, content=content, headers=headers)
 
 
-class FixtureSite:
+class FixtureSite(FixtureRouter):
     """A recorded WordPress site: one answer per route, replaceable by each test."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Answer] = {
+        super().__init__({
             "probe": wp(401, load("error_rest_forbidden.json")),
             "settings": wp(200, load("settings.json")),
             "users:1": wp(200, load("users_page1.json"), total=4, pages=2),
@@ -71,8 +70,7 @@ class FixtureSite:
             "comments:all": wp(200, load("comments_approved.json") + load("comments_hold.json"),
                                total=3, pages=1),
             "users/me": wp(200, load("users_page1.json")[0]),
-        }
-        self.requests: list[httpx.Request] = []
+        })
 
     def key(self, request: httpx.Request) -> str:
         route = request.url.path.split("/wp-json/wp/v2/", 1)[1]
@@ -86,16 +84,6 @@ class FixtureSite:
         if route == "comments":
             return f"comments:{params['status']}"
         return route
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers[self.key(request)]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer if isinstance(answer, httpx.Response) else answer()
-
-    def params(self, key: str) -> list[dict[str, str]]:
-        return [dict(r.url.params) for r in self.requests if self.key(r) == key]
 
 
 @pytest.fixture
@@ -203,7 +191,7 @@ def test_anonymous_probe_decides_visibility(site: FixtureSite, connector: WordPr
     wp(404, {"code": "rest_no_route", "message": "No route", "data": {"status": 404}}),
 ])
 def test_the_fetch_raises_when_the_probe_fails(site: FixtureSite, connector: WordPressConnector,
-                                               answer: Answer) -> None:
+                                               answer: FixtureAnswer) -> None:
     site.answers["probe"] = answer
     with pytest.raises((PlatformUnavailableError, PlatformResponseError)):
         connector.fetch(ACCOUNT, None)
@@ -312,7 +300,7 @@ def test_500_and_timeout_mark_capabilities_missing(site: FixtureSite,
     ("users:1", wp(200, [1, 2], total=2, pages=1), Capability.MEMBERS, "JSON array"),
 ])
 def test_payload_not_as_documented(site: FixtureSite, connector: WordPressConnector, route: str,
-                                   answer: Answer, capability: Capability, reason: str) -> None:
+                                   answer: FixtureAnswer, capability: Capability, reason: str) -> None:
     site.answers[route] = answer
     snapshot = connector.fetch(ACCOUNT, None)
     assert set(snapshot.missing) == {capability}

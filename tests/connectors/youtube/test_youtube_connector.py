@@ -26,6 +26,7 @@ from auditor import (
     RateLimitedError,
 )
 from auditor.http import new_httpx_client
+from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.youtube import YouTubeConfig, YouTubeConnector
 from connectors.youtube.client import YouTubeClient, seconds_until_quota_reset
 
@@ -38,8 +39,6 @@ CHANNEL = "UC4x3b7Qm0lqZP8cJg2V6n1A"
 NEWEST, MIDDLE, OLDEST = "Xk3pL9qQz1A", "m2Vb7Rt0cYw", "Q9wE4rT6yU8"
 #: A comment thread on the oldest upload, in the channel-wide list only.
 ON_OLDEST = "UgxOldVideo9kQ2mN4pR6AaABAg"
-
-Answer = httpx.Response | Exception | Callable[[], httpx.Response]
 
 
 def load(name: str) -> Any:
@@ -56,11 +55,11 @@ def raw(status: int, content: bytes) -> Callable[[], httpx.Response]:
                                   headers={"Content-Type": "application/json"})
 
 
-class FixtureApi:
+class FixtureApi(FixtureRouter):
     """The recorded API: one answer per call, replaceable by each test."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Answer] = {
+        super().__init__({
             "channels": yt(200, load("channels.json")),
             "playlistItems:1": yt(200, load("playlist_items_page1.json")),
             "playlistItems:2": yt(200, load("playlist_items_page2.json")),
@@ -69,8 +68,7 @@ class FixtureApi:
             f"commentThreads:{MIDDLE}": yt(403, load("error_comments_disabled.json")),
             f"commentThreads:{OLDEST}": yt(200, load("comment_threads_empty.json")),
             "commentThreads:channel": yt(200, load("comment_threads_channel.json")),
-        }
-        self.requests: list[httpx.Request] = []
+        })
 
     def key(self, request: httpx.Request) -> str:
         resource = request.url.path.split("/youtube/v3/", 1)[1]
@@ -85,16 +83,6 @@ class FixtureApi:
         if resource == "commentThreads":
             return f"commentThreads:{params['videoId']}"
         return resource
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers[self.key(request)]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer if isinstance(answer, httpx.Response) else answer()
-
-    def params(self, key: str) -> list[dict[str, str]]:
-        return [dict(r.url.params) for r in self.requests if self.key(r) == key]
 
 
 @pytest.fixture
@@ -369,7 +357,7 @@ def test_quota_reset_across_a_dst_change() -> None:
     (yt(429, load("error_rate_limit_exceeded.json")), 60.0),
     (yt(403, {"error": {"code": 403, "errors": [{"reason": "userRateLimitExceeded"}]}}), 60.0),
 ])
-def test_rate_limits(api: FixtureApi, connector: YouTubeConnector, answer: Answer,
+def test_rate_limits(api: FixtureApi, connector: YouTubeConnector, answer: FixtureAnswer,
                      retry_after: float) -> None:
     api.answers["videos"] = answer
     snapshot = connector.fetch(ACCOUNT, None)
@@ -398,7 +386,7 @@ def test_quota_on_one_videos_comments_fails_the_content(api: FixtureApi, connect
     (httpx.ReadTimeout("timed out"), "timed out"),
     (httpx.ConnectError("connection refused"), "ConnectError"),
 ])
-def test_server_errors_and_timeouts(api: FixtureApi, connector: YouTubeConnector, answer: Answer,
+def test_server_errors_and_timeouts(api: FixtureApi, connector: YouTubeConnector, answer: FixtureAnswer,
                                     message: str) -> None:
     api.answers[f"commentThreads:{NEWEST}"] = answer
     snapshot = connector.fetch(ACCOUNT, None)
@@ -420,7 +408,7 @@ def test_server_errors_and_timeouts(api: FixtureApi, connector: YouTubeConnector
     ("playlistItems:1", yt(200, {"items": [], "nextPageToken": 5}), "nextPageToken"),
 ])
 def test_payload_not_as_documented(api: FixtureApi, connector: YouTubeConnector, key: str,
-                                   answer: Answer, reason: str) -> None:
+                                   answer: FixtureAnswer, reason: str) -> None:
     api.answers[key] = answer
     snapshot = connector.fetch(ACCOUNT, None)
     assert set(snapshot.missing) == {Capability.CONTENT}
