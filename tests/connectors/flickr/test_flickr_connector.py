@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
@@ -27,7 +27,6 @@ from auditor import (
     PlatformUnavailableError,
     RateLimitedError,
 )
-from auditor.http import new_httpx_client
 from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.flickr import FlickrConfig, FlickrConnector
 from connectors.flickr.client import SignedRequest
@@ -91,12 +90,6 @@ def flickr(respx_mock: respx.MockRouter) -> FixtureFlickr:
     fixture = FixtureFlickr()
     respx_mock.route(host="www.flickr.com", path="/services/rest/").mock(side_effect=fixture)
     return fixture
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_httpx_client() as client:
-        yield client
 
 
 class NoWindow(FlickrConnector):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,7 +25,6 @@ from auditor import (
     PlatformUnavailableError,
     RateLimitedError,
 )
-from auditor.http import new_httpx_client
 from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.linkedin import LinkedInConfig, LinkedInConnector
 from connectors.linkedin.client import THROTTLE_WAIT, seconds_to_utc_midnight
@@ -94,12 +93,6 @@ def page(respx_mock: respx.MockRouter) -> FixturePage:
     fixture = FixturePage()
     respx_mock.route(host="api.linkedin.com").mock(side_effect=fixture)
     return fixture
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_httpx_client() as client:
-        yield client
 
 
 def config(**extra: Any) -> LinkedInConfig:

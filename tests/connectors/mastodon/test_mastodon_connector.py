@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ from auditor import (
     PlatformUnavailableError,
     RateLimitedError,
 )
-from auditor.http import new_httpx_client
 from auditor.testing import FixtureRouter
 from connectors.mastodon import MastodonConfig, MastodonConnector
 from connectors.mastodon.client import retry_after
@@ -89,12 +88,6 @@ def server(respx_mock: respx.MockRouter) -> FixtureServer:
     fixture = FixtureServer()
     respx_mock.route(host=HOST).mock(side_effect=fixture)
     return fixture
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_httpx_client() as client:
-        yield client
 
 
 @pytest.fixture

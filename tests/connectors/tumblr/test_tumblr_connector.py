@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,6 @@ from auditor import (
     PlatformUnavailableError,
     RateLimitedError,
 )
-from auditor.http import new_httpx_client
 from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.tumblr import TumblrConfig, TumblrConnector
 from connectors.tumblr.client import SignedRequest, retry_after
@@ -99,12 +98,6 @@ class _FrozenDatetime(datetime):
     @classmethod
     def now(cls, tz: Any = None) -> _FrozenDatetime:
         return cls.fromtimestamp(NOW.timestamp(), tz)
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_httpx_client() as client:
-        yield client
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import base64
 import json
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ from auditor import (
     PlatformUnavailableError,
     RateLimitedError,
 )
-from auditor.http import new_httpx_client
 from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.wordpress import WordPressConfig, WordPressConnector
 
@@ -91,12 +90,6 @@ def site(respx_mock: respx.MockRouter) -> FixtureSite:
     fixture = FixtureSite()
     respx_mock.route(host="year6.school.example").mock(side_effect=fixture)
     return fixture
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_httpx_client() as client:
-        yield client
 
 
 @pytest.fixture

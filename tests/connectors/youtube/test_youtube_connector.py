@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,6 @@ from auditor import (
     PlatformUnavailableError,
     RateLimitedError,
 )
-from auditor.http import new_httpx_client
 from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.youtube import YouTubeConfig, YouTubeConnector
 from connectors.youtube.client import YouTubeClient, seconds_until_quota_reset
@@ -90,12 +89,6 @@ def api(respx_mock: respx.MockRouter) -> FixtureApi:
     fixture = FixtureApi()
     respx_mock.route(host="www.googleapis.com").mock(side_effect=fixture)
     return fixture
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with new_httpx_client() as client:
-        yield client
 
 
 @pytest.fixture
