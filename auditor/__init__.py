@@ -4,11 +4,13 @@ from auditor.connector import Connector, ConnectorConfig
 from auditor.context import (
     AccountProfile,
     Authorisation,
+    MediaReader,
     Pupil,
     RuleContext,
     SchoolProfile,
     StaffMember,
 )
+from auditor.detection import AUTHOR_KINDS, AuthorKind, Detection, Scanner, ScanProfile
 from auditor.errors import (
     AuditorError,
     AuthError,
@@ -46,12 +48,14 @@ from auditor.snapshot import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AUTHOR_KINDS",
     "AccountProfile",
     "AccountRef",
     "AccountSnapshot",
     "AuditorError",
     "AuthError",
     "Author",
+    "AuthorKind",
     "Authorisation",
     "Capability",
     "ConfigError",
@@ -59,9 +63,11 @@ __all__ = [
     "ConnectorConfig",
     "ConnectorError",
     "ContentItem",
+    "Detection",
     "FakePlatform",
     "Location",
     "Media",
+    "MediaReader",
     "Member",
     "NotifyError",
     "PlatformResponseError",
@@ -74,6 +80,8 @@ __all__ = [
     "Rule",
     "RuleContext",
     "RuleError",
+    "ScanProfile",
+    "Scanner",
     "SchoolProfile",
     "Settings",
     "Severity",

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from auditor import __version__
+from auditor import __version__, scanning
+from auditor.detection import AUTHOR_KINDS
 from auditor.errors import AuditorError, ConfigError
 from auditor.settings import AppSettings, load_settings
 
@@ -97,6 +98,17 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--root", type=Path, default=Path("."), help="for new: the project folder")
     sp = cmd("rules", _rules, "List the installed rules.")
     sp.add_argument("action", nargs="?", default="list", choices=["list"])
+    sp = cmd("scan", _scan, "Scan JSON lines {id, text, author} from standard input for what the "
+             "policy forbids; write one JSON line of detections for each.")
+    scanning.add_arguments(sp)
+    sp = cmd("check", _check, "Check a draft post (and its photos) before publishing: prints what "
+             "would be flagged and why; exits 1 if anything blocks.")
+    sp.add_argument("draft", help="the text of the post ('-' reads it from standard input)")
+    sp.add_argument("--image", type=Path, action="append", default=[], metavar="FILE",
+                    help="a photo to go with the post; repeatable")
+    sp.add_argument("--author", choices=AUTHOR_KINDS, default="staff",
+                    help="who will post it (default: staff)")
+    scanning.add_arguments(sp)
     sp = cmd("sandbox", _sandbox, "Serve fake platform APIs on loopback from a scenario file.")
     sp.add_argument("--scenario", type=Path, help="scenario YAML (default: the demo school's)")
     sp.add_argument("--port", type=int, default=8765)
@@ -180,11 +192,20 @@ def print_report(app: object, report: object) -> None:
         if not shown:
             print("  no problems found")
             continue
-        for clause_id in sorted({o.clause_id for o in shown}, key=lambda c: clause_order.get(c, 99)):
-            rows = [o for o in shown if o.clause_id == clause_id]
+        # One reason shared by many rules (content that could not be read) is said once.
+        by_reason: dict[str, list[object]] = {}
+        for o in shown:
+            if str(o.status) == "error":
+                by_reason.setdefault(o.message, []).append(o)
+        common = {m for m, outs in by_reason.items() if len(outs) >= 3}
+        rest = [o for o in shown if not (str(o.status) == "error" and o.message in common)]
+        for clause_id in sorted({o.clause_id for o in rest}, key=lambda c: clause_order.get(c, 99)):
+            rows = [o for o in rest if o.clause_id == clause_id]
             print(f"  {rows[0].clause_title}")
             for o in sorted(rows, key=lambda o: (-o.severity.rank, o.rule_id, o.subject)):
                 print(f"    {MARK[str(o.status)]:<16}{o.severity!s:<9}{o.title}: {o.message}")
+        for message in sorted(common):
+            print(f"  {MARK['error']} {len(by_reason[message])} rules: {message}")
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -333,6 +354,15 @@ def _rules(args: argparse.Namespace) -> int:
         needs = ", ".join(sorted(str(c) for c in r.needs)) or "-"
         print(f"{rule_id:<36} {r.severity!s:<9} needs {needs:<20} {r.title}")
     return EXIT_OK
+
+
+def _scan(args: argparse.Namespace) -> int:
+    return scanning.scan(scanning.build_scanner(args), sys.stdin, sys.stdout)
+
+
+def _check(args: argparse.Namespace) -> int:
+    draft = sys.stdin.read() if args.draft == "-" else args.draft
+    return scanning.check(scanning.build_scanner(args), draft, args.image, args.author, sys.stdout)
 
 
 def _sandbox(args: argparse.Namespace) -> int:

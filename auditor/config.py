@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -29,10 +29,14 @@ from auditor.connector import Connector, ConnectorConfig
 from auditor.context import AccountProfile, Authorisation, Pupil, SchoolProfile, StaffMember
 from auditor.yamlsource import YamlDocument, load_yaml
 
-__all__ = ["AccountConfig", "ExceptionConfig", "Person", "SchoolConfig", "load_config"]
+__all__ = ["AccountConfig", "ExceptionConfig", "Person", "SchoolConfig", "load_config", "load_school",
+           "read_pupil_roster"]
 
 Role = Literal["headteacher", "deputy_head", "dsl", "monitor", "it", "staff", "governor"]
 Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+#: A host name such as ``millbrook.sch.uk``: no scheme, no path, lower case.
+Domain = Annotated[str, Field(pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+                              max_length=253)]
 _DURATION = re.compile(r"^(\d+)\s*(m|h|d)$")
 
 
@@ -50,6 +54,10 @@ class School(_Strict):
     pupil_roster: Path | None = None
     #: When the weekly summary is built and sent, as a crontab line in the school's time zone.
     summary_schedule: str = "30 7 * * mon"
+    #: Nicknames and abbreviations of the school, which pupils must not post either.
+    also_known_as: list[str] = Field(default_factory=list)
+    #: Sites that posts may link to without a review, e.g. the school's own and gov.uk.
+    link_allow_list: list[Domain] = Field(default_factory=list)
 
 
 class Person(_Strict):
@@ -228,7 +236,9 @@ class SchoolConfig:
             )
             for key, p in self.people.items()
         )
-        return SchoolProfile(name=self.school.name, staff=staff, pupils=self.pupils)
+        return SchoolProfile(name=self.school.name, staff=staff, pupils=self.pupils,
+                             also_known_as=tuple(self.school.also_known_as),
+                             link_allow_list=tuple(self.school.link_allow_list))
 
     def account_profile(self, key: str) -> AccountProfile:
         """An account's record as the rules see it."""
@@ -283,6 +293,29 @@ def load_config(path: Path, connectors: Mapping[str, type[Connector[Any]]],
     if model.school.pupil_roster is not None:
         pupils = _read_pupils(doc, base / model.school.pupil_roster)
     return SchoolConfig(model, path, connections, rosters, pupils)
+
+
+def load_school(path: Path) -> SchoolProfile:
+    """Only the ``school`` section of ``path`` (names, roster, link allow-list), for the content
+    checks staff run on their own machines: no account, secret or person needs to be set."""
+    doc = load_yaml(path)
+    section = doc.data.get("school") if isinstance(doc.data, dict) else None
+    if not isinstance(section, dict):
+        raise doc.error("required key is missing", ["school"])
+    try:
+        school = School.model_validate(section)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise doc.error(_message(err), ["school", *[p for p in err["loc"] if isinstance(p, str | int)]]) \
+            from None
+    pupils = _read_pupils(doc, path.parent / school.pupil_roster) if school.pupil_roster else ()
+    return SchoolProfile(name=school.name, pupils=pupils, also_known_as=tuple(school.also_known_as),
+                         link_allow_list=tuple(school.link_allow_list))
+
+
+def read_pupil_roster(path: Path) -> tuple[Pupil, ...]:
+    """Pupils from a CSV with first_name,last_name[,photo_consent]; errors name the file."""
+    return _read_pupils(YamlDocument(str(path), None, None), path, ())
 
 
 def _message(err: Mapping[str, Any]) -> str:
@@ -356,8 +389,9 @@ def _read_handles(doc: YamlDocument, path: Path, loc: list[str | int]) -> frozen
     return frozenset(r["handle"].lstrip("@").casefold() for r in rows if r["handle"])
 
 
-def _read_pupils(doc: YamlDocument, path: Path) -> tuple[Pupil, ...]:
-    rows = _read_csv(doc, path, ["school", "pupil_roster"], ("first_name", "last_name"))
+def _read_pupils(doc: YamlDocument, path: Path,
+                 loc: Sequence[str | int] = ("school", "pupil_roster")) -> tuple[Pupil, ...]:
+    rows = _read_csv(doc, path, list(loc), ("first_name", "last_name"))
     return tuple(
         Pupil(first_name=r["first_name"], last_name=r["last_name"],
               photo_consent=r.get("photo_consent", "").lower() in {"y", "yes", "true", "1"})

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ["AccountProfile", "Authorisation", "Pupil", "RuleContext", "SchoolProfile", "StaffMember"]
+__all__ = ["AccountProfile", "Authorisation", "MediaReader", "Pupil", "RuleContext", "SchoolProfile",
+           "StaffMember"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class SchoolProfile:
     name: str
     staff: tuple[StaffMember, ...] = ()
     pupils: tuple[Pupil, ...] = ()
+    #: Other names the school goes by: nicknames and abbreviations.
+    also_known_as: tuple[str, ...] = ()
+    #: Domains the school's posts may link to without review (subdomains included).
+    link_allow_list: tuple[str, ...] = ()
 
     def staff_by_key(self, key: str) -> StaffMember | None:
         """The person configured under ``key``, if any."""
@@ -84,3 +89,14 @@ class RuleContext:
     school: SchoolProfile
     now: datetime
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: Reads a photo's bytes from its URL, for the rules that look at pixels or EXIF; ``None``
+    #: when the audit has no way to (the rules then report "could not check").
+    media: MediaReader | None = None
+
+
+class MediaReader(Protocol):
+    """Fetches a media file by URL; raises ``ConnectorError`` when it cannot."""
+
+    def __call__(self, url: str) -> bytes:
+        """The file's bytes."""
+        ...

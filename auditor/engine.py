@@ -103,7 +103,8 @@ def _outcome(snapshot: AccountSnapshot, prule: PolicyRule, result: Result) -> Ou
     return Outcome(
         account_id=snapshot.account.id, platform=snapshot.account.platform,
         rule_id=prule.rule.id, title=prule.rule.title, clause_id=prule.clause.id,
-        clause_title=prule.clause.title, severity=prule.severity, status=result.status,
+        clause_title=prule.clause.title, status=result.status,
+        severity=max(prule.severity, result.escalate_to or prule.severity, key=lambda s: s.rank),
         subject=result.subject, message=result.message, remediation=prule.rule.remediation,
         incremental=prule.rule.incremental, notify=prule.notify,
         evidence=dict(result.evidence), url=result.url,

@@ -17,14 +17,42 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 import httpx
 
 from auditor.errors import ConfigError
 
-__all__ = ["FakePlatform", "Fault", "json_response", "scenario_digits", "scenario_mapping",
-           "scenario_time"]
+__all__ = ["MEDIA_MOUNT", "FakePlatform", "Fault", "fill_sandbox_url", "json_response", "media_response",
+           "scenario_digits", "scenario_mapping", "scenario_time"]
+
+#: Where the sandbox serves a scenario's photos: ``{sandbox}/_media/<name>``, as a platform's
+#: CDN would. A scenario lists them under ``media: {name: file}``, files relative to it.
+MEDIA_MOUNT = "_media"
+_MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif"}
+
+
+def media_response(media: Mapping[str, Path], path: str) -> httpx.Response:
+    """The scenario photo at ``path`` (``/<name>`` under the media mount), or a 404."""
+    name = path.rsplit("/", 1)[-1]
+    file = media.get(name)
+    if file is None:
+        return json_response(404, {"error": f"no media {name!r} in the scenario"})
+    return httpx.Response(200, content=file.read_bytes(),
+                          headers={"Content-Type": _MEDIA_TYPES.get(file.suffix.lower(),
+                                                                    "application/octet-stream")})
+
+
+def fill_sandbox_url(value: Any, url: str) -> Any:
+    """``value`` with ``{sandbox}`` in every string replaced by ``url`` (media URLs in a scenario)."""
+    if isinstance(value, str):
+        return value.replace("{sandbox}", url)
+    if isinstance(value, dict):
+        return {k: fill_sandbox_url(v, url) for k, v in value.items()}
+    if isinstance(value, list):
+        return [fill_sandbox_url(v, url) for v in value]
+    return value
 
 
 def json_response(status: int, body: Any, headers: Mapping[str, str] | None = None) -> httpx.Response:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import pkgutil
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from importlib.resources import files
@@ -13,14 +14,16 @@ from types import ModuleType
 from typing import Any
 
 from auditor.connector import Connector
+from auditor.detection import AuthorKind, Detection, Scanner, ScanProfile
 from auditor.errors import RegistryError
 from auditor.rule import Rule
 
-__all__ = ["CONNECTOR_GROUP", "RULE_GROUP", "Registry", "load_registry"]
+__all__ = ["CONNECTOR_GROUP", "RULE_GROUP", "SCANNER_GROUP", "Registry", "load_registry", "load_scanner"]
 
 log = logging.getLogger(__name__)
 CONNECTOR_GROUP = "auditor.connectors"
 RULE_GROUP = "auditor.rules"
+SCANNER_GROUP = "auditor.scanners"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,46 @@ def load_registry() -> Registry:
             rules[found.id] = found
         packs.update(_packs_in(module))
     return Registry(connectors=connectors, rules=rules, packs=packs)
+
+
+def load_scanner(profile: ScanProfile) -> Scanner:
+    """Every installed content scanner, built for ``profile``, behind one Scanner."""
+    scanners: list[Scanner] = []
+    for ep in sorted(entry_points(group=SCANNER_GROUP), key=lambda e: e.name):
+        factory = _load(ep)
+        if not callable(factory):
+            raise RegistryError(f"entry point {ep.name} = {ep.value} is not callable")
+        scanner = factory(profile)
+        if not all(callable(getattr(scanner, m, None)) for m in ("scan_text", "scan_texts", "scan_image")):
+            raise RegistryError(f"entry point {ep.name} = {ep.value} did not build a Scanner "
+                                "(scan_text, scan_texts, scan_image)")
+        scanners.append(scanner)
+    if not scanners:
+        raise RegistryError(f"no content scanner is installed (entry point group {SCANNER_GROUP})")
+    return scanners[0] if len(scanners) == 1 else _ScannerChain(scanners)
+
+
+class _ScannerChain:
+    """Several installed scanners run one after another, their detections merged by position."""
+
+    def __init__(self, scanners: Sequence[Scanner]) -> None:
+        self.scanners = scanners
+
+    def scan_text(self, text: str, author: AuthorKind = "public") -> list[Detection]:
+        return self.scan_texts([(text, author)])[0]
+
+    def scan_texts(self, texts: Iterable[tuple[str, AuthorKind]]) -> list[list[Detection]]:
+        batch = list(texts)
+        merged: list[list[Detection]] = [[] for _ in batch]
+        for scanner in self.scanners:
+            for found, extra in zip(merged, scanner.scan_texts(batch), strict=True):
+                found.extend(extra)
+        for found in merged:
+            found.sort(key=lambda d: (d.start, d.end, d.kind))
+        return merged
+
+    def scan_image(self, data: bytes, caption: str = "", author: AuthorKind = "staff") -> list[Detection]:
+        return [d for scanner in self.scanners for d in scanner.scan_image(data, caption, author)]
 
 
 def _load(ep: EntryPoint) -> object:

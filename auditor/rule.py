@@ -50,6 +50,8 @@ class Result:
     #: Already redacted: the engine stores and sends this as it is.
     evidence: Mapping[str, str] = field(default_factory=dict)
     url: str | None = None
+    #: Raises this one finding above the pack's severity for the rule (never lowers it).
+    escalate_to: Severity | None = None
 
     @classmethod
     def passed(cls, subject: str, message: str) -> Result:
@@ -58,9 +60,9 @@ class Result:
 
     @classmethod
     def failed(cls, subject: str, message: str, *, evidence: Mapping[str, str] | None = None,
-               url: str | None = None) -> Result:
+               url: str | None = None, escalate_to: Severity | None = None) -> Result:
         """A failure for ``subject``, with redacted evidence."""
-        return cls(Status.FAIL, subject, message, evidence or {}, url)
+        return cls(Status.FAIL, subject, message, evidence or {}, url, escalate_to)
 
     @classmethod
     def could_not_check(cls, subject: str, reason: str) -> Result:

@@ -17,6 +17,7 @@ from auditor.context import RuleContext
 from auditor.engine import Outcome, empty_snapshot, evaluate
 from auditor.errors import ConnectorError, RateLimitedError
 from auditor.http import new_httpx_client, new_requests_session
+from auditor.media import HttpMediaReader
 from auditor.models import Account, AccountAudit, AuditRun, Cursor, School
 from auditor.notify import pack_digests, recipients_for
 from auditor.rule import Status
@@ -174,9 +175,15 @@ class Runner:
         config = app.config
         snapshot = fetched.snapshot
         now = app.clock()
-        ctx = RuleContext(account=config.account_profile(key),
-                          school=config.school_profile(now.date()), now=now)
-        outcomes = evaluate(snapshot, app.policy, ctx, config.model.exceptions)
+        cls = app.registry.connectors[snapshot.account.platform]
+        media = HttpMediaReader(snapshot.account.platform, lambda: self.http_factory(cls, snapshot.account),
+                                only_origin=snapshot.account.base_url)
+        try:
+            ctx = RuleContext(account=config.account_profile(key),
+                              school=config.school_profile(now.date()), now=now, media=media)
+            outcomes = evaluate(snapshot, app.policy, ctx, config.model.exceptions)
+        finally:
+            media.close()
         status = "failed" if fetched.error else ("partial" if snapshot.missing else "complete")
         with app.sessions.begin() as session:
             school = session.get_one(School, school_id)

@@ -26,7 +26,7 @@ import httpx
 
 from auditor.connector import Connector
 from auditor.errors import ConfigError
-from auditor.fake import FakePlatform, Fault, json_response
+from auditor.fake import MEDIA_MOUNT, FakePlatform, Fault, fill_sandbox_url, json_response, media_response
 from auditor.yamlsource import load_yaml
 
 __all__ = ["Fault", "Sandbox", "load_scenario"]
@@ -39,7 +39,16 @@ def load_scenario(path: Path) -> dict[str, Any]:
     doc = load_yaml(path)
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get("platforms"), dict):
         raise doc.error("a scenario needs a platforms mapping", ["platforms"])
-    return doc.data
+    media = doc.data.get("media") or {}
+    if not isinstance(media, dict):
+        raise doc.error("media must map a name to an image file", ["media"])
+    resolved = {}
+    for name, file in media.items():
+        found = path.parent / str(file)
+        if not found.is_file():
+            raise doc.error(f"no such file: {file}", ["media", name])
+        resolved[str(name)] = found
+    return {**doc.data, "media": resolved}
 
 
 class Sandbox:
@@ -47,9 +56,25 @@ class Sandbox:
 
     def __init__(self, scenario: Mapping[str, Any], connectors: Mapping[str, type[Connector[Any]]],
                  host: str = "127.0.0.1", port: int = 0) -> None:
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer((host, port), self._handler())
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+        self.media: dict[str, Path] = dict(scenario.get("media") or {})
         self.fakes: dict[str, FakePlatform] = {}
-        for platform, data in scenario.get("platforms", {}).items():
-            cls = connectors.get(platform)
+        self.faults: list[Fault] = []
+        self.connectors = connectors
+        # The port is known now: photo URLs in the scenario can point at the sandbox.
+        try:
+            self._build(scenario)
+        except BaseException:
+            self._server.server_close()
+            raise
+
+    def _build(self, scenario: Mapping[str, Any]) -> None:
+        platforms = fill_sandbox_url(scenario.get("platforms", {}), self.url)
+        for platform, data in platforms.items():
+            cls = self.connectors.get(platform)
             if cls is None or cls.fake is None:
                 raise ConfigError(f"no installed connector brings a fake for {platform!r}",
                                   key=f"platforms.{platform}")
@@ -57,10 +82,6 @@ class Sandbox:
             fake_cls = getattr(importlib.import_module(module), attr)
             self.fakes[platform] = fake_cls(data or {})
         self.faults = [self._fault(i, f) for i, f in enumerate(scenario.get("faults") or [])]
-        self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer((host, port), self._handler())
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
 
     @staticmethod
     def _fault(index: int, raw: Mapping[str, Any]) -> Fault:
@@ -106,6 +127,8 @@ class Sandbox:
 
     def answer(self, platform: str, request: httpx.Request) -> httpx.Response:
         """Route one request to its fake, applying any matching fault."""
+        if platform == MEDIA_MOUNT:
+            return media_response(self.media, request.url.path)
         fake = self.fakes.get(platform)
         if fake is None:
             return json_response(404, {"error": f"no fake for {platform}"})

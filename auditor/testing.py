@@ -36,7 +36,7 @@ from auditor.errors import (
     PlatformUnavailableError,
     RateLimitedError,
 )
-from auditor.fake import FakePlatform, Fault
+from auditor.fake import MEDIA_MOUNT, FakePlatform, Fault, media_response
 from auditor.snapshot import AccountRef, AccountSnapshot, Capability
 
 __all__ = [
@@ -59,9 +59,11 @@ def fake_base_url(platform: str) -> str:
 
 
 def _strip_mount(fake: FakePlatform, request: httpx.Request,
-                 faults: Sequence[Fault] = ()) -> httpx.Response:
+                 faults: Sequence[Fault] = (), media: Mapping[str, Path] | None = None) -> httpx.Response:
     prefix = f"/{fake.platform}"
     path = request.url.raw_path.decode()
+    if media is not None and path.startswith(f"/{MEDIA_MOUNT}/"):
+        return media_response(media, request.url.path)
     if path.startswith(prefix):
         path = path[len(prefix):] or "/"
     inner = httpx.Request(request.method, request.url.copy_with(raw_path=path.encode()),
@@ -79,8 +81,9 @@ class FakeRequestsAdapter(BaseAdapter):
     """A requests adapter that hands each request to a fake, for connectors built on requests."""
 
     def __init__(self, fake: FakePlatform, faults: Sequence[Fault] = (),
-                 raises: Exception | None = None) -> None:
+                 raises: Exception | None = None, media: Mapping[str, Path] | None = None) -> None:
         super().__init__()
+        self.media = media
         self.fake = fake
         self.faults = faults
         self.raises = raises
@@ -92,7 +95,7 @@ class FakeRequestsAdapter(BaseAdapter):
         body = request.body.encode() if isinstance(request.body, str) else request.body
         answer = _strip_mount(self.fake, httpx.Request(
             request.method or "GET", request.url or "", headers=dict(request.headers),
-            content=body or b""), self.faults)
+            content=body or b""), self.faults, self.media)
         response = requests.Response()
         response.status_code = answer.status_code
         response.headers.update(answer.headers)
@@ -108,16 +111,18 @@ class FakeRequestsAdapter(BaseAdapter):
 
 
 def http_for_fake(connector_cls: type[Connector[Any]], fake: FakePlatform, *,
-                  faults: Sequence[Fault] = (), timeout: bool = False) -> Any:
+                  faults: Sequence[Fault] = (), timeout: bool = False,
+                  media: Mapping[str, Path] | None = None) -> Any:
     """An HTTP client of the kind ``connector_cls`` expects, wired to ``fake`` in-process.
 
     ``faults`` are injected as the sandbox injects them; ``timeout`` makes every request
-    time out, as the client library itself reports it.
+    time out, as the client library itself reports it; ``media`` are the scenario's photos,
+    served under ``/_media/`` as the sandbox serves them.
     """
     if connector_cls.http_library == "requests":
         session = requests.Session()
         adapter = FakeRequestsAdapter(fake, faults,
-                                      requests.Timeout("timed out") if timeout else None)
+                                      requests.Timeout("timed out") if timeout else None, media)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         return session
@@ -125,7 +130,7 @@ def http_for_fake(connector_cls: type[Connector[Any]], fake: FakePlatform, *,
     def handle(request: httpx.Request) -> httpx.Response:
         if timeout:
             raise httpx.ReadTimeout("timed out", request=request)
-        return _strip_mount(fake, request, faults)
+        return _strip_mount(fake, request, faults, media)
 
     return httpx.Client(transport=httpx.MockTransport(handle))
 

@@ -44,7 +44,8 @@ def main() -> None:
                     report = runner.audit([key])
                     counts.append((fake.call_count if fake else 0) - before)
                     audit = report.accounts[0]
-                    items.append(sum(1 for o in audit.outcomes if o.rule_id == "any.content.no_phone_numbers"
+                    # any.content.no_abuse judges every item, whoever wrote it.
+                    items.append(sum(1 for o in audit.outcomes if o.rule_id == "any.content.no_abuse"
                                      and o.subject.startswith("item:")))
                 print(f"{key:<20} {acc.platform:<12} {counts[0]:>5} {counts[1]:>6}  {items[0]}/{items[1]}")
 

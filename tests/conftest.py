@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from auditor.app import App
 from auditor.connector import Connector
 from auditor.db import make_engine, upgrade
-from auditor.fake import FakePlatform
+from auditor.fake import FakePlatform, fill_sandbox_url
 from auditor.http import new_httpx_client
 from auditor.models import Base
 from auditor.plugins import Registry, load_registry
@@ -101,6 +101,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 def demo_scenario() -> dict[str, Any]:
     """The demo school's sandbox scenario, as data a test may change."""
     data: dict[str, Any] = yaml.safe_load(DEMO.joinpath("scenario.yaml").read_text("utf-8"))
+    data["media"] = {name: Path(str(DEMO.joinpath(file))) for name, file in (data.get("media") or {}).items()}
     return data
 
 
@@ -116,7 +117,7 @@ class DemoSchool:
             .replace("{sandbox}", FAKE_BASE)
         self.db_url = db_url
         self.registry = registry
-        self.scenario = demo_scenario()
+        self.scenario = fill_sandbox_url(demo_scenario(), FAKE_BASE)
         self.fakes: dict[str, FakePlatform] = {}
         self.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
         self.load_fakes()
@@ -149,7 +150,7 @@ class DemoSchool:
         """The connector's client, wired to this school's fakes (a plain one when it needs none)."""
         if cls.platform not in self.fakes:
             return new_httpx_client()
-        return http_for_fake(cls, self.fakes[cls.platform])
+        return http_for_fake(cls, self.fakes[cls.platform], media=self.scenario.get("media"))
 
     def runner(self, app: App) -> Runner:
         """A runner whose connectors reach the in-process fakes."""

@@ -42,6 +42,7 @@ Scenario data (the ``flickr`` part of a sandbox scenario)::
         longitude: -0.1585
         exif: {Make: Canon, GPSLatitude: "51 deg 31' 25.32\\" N"}   # optional; tag: value
         exif_hidden: false                   # true: getExif answers 2 (not shared)
+        url: "{sandbox}/_media/trip.jpg"     # optional: url_m, where the photo's file is served
         comments:
           - {id: "1-53300000001-1", author: "300000001@N01", authorname: a_parent,
              realname: A Parent, datecreate: "2026-11-20T10:00:00Z", text: "Lovely!"}
@@ -160,6 +161,7 @@ class FakeFlickr(FakePlatform):
             "dateupload": _epoch(data.get("dateupload"), f"{where}.dateupload"),
             "latitude": data.get("latitude", 0), "longitude": data.get("longitude", 0),
             "exif": dict(data.get("exif") or {}), "exif_hidden": bool(data.get("exif_hidden")),
+            "url": data.get("url"),
         }
         for flag in ("ispublic", "isfriend", "isfamily"):
             photo[flag] = 1 if data.get(flag) else 0
@@ -384,7 +386,8 @@ class FakeFlickr(FakePlatform):
                 body.update({"place_id": "", "woeid": "", "geo_is_public": photo["ispublic"],
                              "geo_is_contact": 0, "geo_is_friend": 0, "geo_is_family": 0})
         if "url_m" in extras:
-            body.update({"url_m": f"https://live.staticflickr.com/65535/{photo['id']}_0000000000.jpg",
+            body.update({"url_m": photo["url"]
+                         or f"https://live.staticflickr.com/65535/{photo['id']}_0000000000.jpg",
                          "height_m": 375, "width_m": 500})
         return body
 

@@ -56,6 +56,15 @@ def test_demo_twice_reports_nothing_new_the_second_time(tmp_path: Path, capsys: 
                    "Authorised by the Headteacher, with a named monitor"):
         assert clause in first
     assert (data / "reports").exists() and "Weekly summary: " in first
+    # Content findings of every kind the detectors know, each under its rule.
+    fails = [line.strip() for line in first.splitlines() if line.strip().startswith("FAIL")]
+    for shown in ("a number in a reserved fictional range", "an email address", "a home postcode",
+                  "a street address", "a date of birth", "a pupil's full name (no photo consent)",
+                  "the school's name", "school uniform", "a password or log-in shared",
+                  "a derogatory remark", "No swearing:", "asking to move to a private chat",
+                  "a link to a site not on the school's list", "records where it was taken",
+                  "shows faces and names a pupil without photo consent"):
+        assert any(shown in line for line in fails), shown
     assert main(["demo", "--data-dir", str(data)]) == 0
     second = capsys.readouterr().out
     assert "0 new, 0 reopened, 0 resolved" in second

@@ -52,8 +52,8 @@ def test_missing_capability_is_could_not_check_never_pass(policy: Policy) -> Non
     assert out["any.members.on_roster"].status is Status.ERROR
     assert "403" in out["any.members.on_roster"].message
     # The connector cannot observe content at all: said so, not passed.
-    assert out["any.content.no_phone_numbers"].status is Status.ERROR
-    assert "cannot observe content" in out["any.content.no_phone_numbers"].message
+    assert out["any.content.no_personal_details"].status is Status.ERROR
+    assert "cannot observe content" in out["any.content.no_personal_details"].message
     assert out["any.settings.private"].status is Status.PASS
     assert out["any.audit.observed"].status is Status.FAIL
 
@@ -122,3 +122,17 @@ def test_members_not_on_roster_fail_and_staff_pass(policy: Policy) -> None:
                                                     ("member:3", Status.FAIL)}
     failed = next(o for o in out if o.status is Status.FAIL)
     assert "Real Name" not in failed.message and "Real Name" not in str(failed.evidence)
+
+
+def test_a_result_can_raise_its_severity_but_never_lower_it() -> None:
+    @rule("any.test.escalates", title="escalates", severity=Severity.MEDIUM, remediation="none")
+    def escalates(snapshot: AccountSnapshot, ctx: RuleContext) -> Iterator[Result]:
+        """Fails three ways."""
+        yield Result.failed("a", "plain")
+        yield Result.failed("b", "worse", escalate_to=Severity.CRITICAL)
+        yield Result.failed("c", "milder", escalate_to=Severity.LOW)
+
+    clause = Clause("c", "C", "S", "T")
+    policy = Policy("p", "P", (clause,), (PolicyRule(escalates, clause, Severity.HIGH, {}, ("monitor",)),))
+    out = {o.subject: o.severity for o in evaluate(_snap(), policy, CTX)}
+    assert out == {"a": Severity.HIGH, "b": Severity.CRITICAL, "c": Severity.HIGH}

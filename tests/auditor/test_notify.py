@@ -28,8 +28,8 @@ MONITOR, DSL, HEAD, IT = ("d.patel@millbrook.example", "dsl@millbrook.example",
                           "head@millbrook.example", "it@millbrook.example")
 #: What each recipient's digest of the first audit says (the demo's eight planted findings).
 SUBJECTS = {
-    MONITOR: f"[{SCHOOL}] 7 new social-media findings (critical severity)",
-    DSL: f"[{SCHOOL}] 3 new social-media findings (critical severity)",
+    MONITOR: f"[{SCHOOL}] 7 new social-media findings (high severity)",
+    DSL: f"[{SCHOOL}] 3 new social-media findings (high severity)",
     HEAD: f"[{SCHOOL}] 1 new social-media finding (high severity)",
     IT: f"[{SCHOOL}] 1 new social-media finding (medium severity)",
 }
@@ -192,7 +192,7 @@ def test_evidence_is_masked_in_every_mail(demo_school: Any, audit: Any, smtp: Re
             assert "07700 9\u2022\u2022\u2022\u2022\u2022" in body
             assert "07700 9\u2022\u2022 \u2022\u2022\u2022" in body
             # Each finding says what to do about it, in the rule's own words.
-            assert "What to do: Remove the item or the number, and tell the person who posted it why." \
+            assert "What to do: Hide or remove the comment, and tell the pupil or parent who posted it why." \
                 in " ".join(body.split())
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from auditor.cli import main
+from auditor.detection import ScanProfile
 from auditor.errors import RegistryError
-from auditor.plugins import load_registry
+from auditor.plugins import load_registry, load_scanner
 
 CONNECTOR = '''
 from auditor import Capability, Connector
@@ -67,3 +68,43 @@ def test_a_broken_plugin_names_itself(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(RegistryError, match=r"auditor\.rules:broken"):
         load_registry()
+
+
+SCANNER = '''
+from auditor import Detection
+
+
+class ShoutScanner:
+    def __init__(self, profile):
+        self.profile = profile
+
+    def scan_text(self, text, author="public"):
+        return self.scan_texts([(text, author)])[0]
+
+    def scan_texts(self, texts):
+        return [[Detection("shouting", 0, len(t), "•", "all capitals")] if t.isupper() else []
+                for t, _ in texts]
+
+    def scan_image(self, data, caption="", author="staff"):
+        return []
+'''
+
+
+def test_a_scanner_from_another_distribution_runs_beside_the_builtin(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    _distribution(tmp_path, "auditor_shout", "[auditor.scanners]\nshout = shout_plugin:ShoutScanner\n",
+                  "shout_plugin", SCANNER)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    scanner = load_scanner(ScanProfile())
+    (found,) = scanner.scan_texts([("RING 07700 900123", "public")])
+    assert sorted(d.kind for d in found) == ["phone", "shouting"]
+    assert scanner.scan_text("quiet words") == []
+
+
+def test_a_scanner_entry_point_that_builds_no_scanner_is_refused(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _distribution(tmp_path, "auditor_notscanner", "[auditor.scanners]\nnot = not_scanner:NOT_A_SCANNER\n",
+                  "not_scanner", "def NOT_A_SCANNER(profile):\n    return 42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RegistryError, match="did not build a Scanner"):
+        load_scanner(ScanProfile())

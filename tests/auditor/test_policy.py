@@ -16,10 +16,14 @@ def test_default_pack_maps_every_builtin_rule_to_a_clause(registry: Registry, tm
     policy = load_policy("default", registry.rules, registry.packs, tmp_path)
     assert {pr.rule.id for pr in policy.rules} == set(registry.rules)
     assert [c.id for c in policy.clauses] == ["authorisation", "monitoring", "private", "membership",
-                                             "access", "pupil-personal-information"]
+                                             "access", "staff-contact-details", "conduct",
+                                             "pupil-personal-information", "school-identity",
+                                             "meeting-safely", "links"]
     names = {pr.rule.id: pr for pr in policy.rules}
-    assert names["any.content.no_pupil_full_names"].severity is Severity.CRITICAL
+    assert names["any.content.no_pupil_full_names"].severity is Severity.HIGH
     assert names["any.content.no_pupil_full_names"].notify == ("monitor", "dsl")
+    assert names["any.content.no_contact_risk"].severity is Severity.CRITICAL
+    assert names["any.content.no_contact_risk"].notify == ("dsl", "monitor")
     for pr in policy.rules:
         assert pr.clause.section and pr.rule.rationale and pr.rule.remediation
 

@@ -27,8 +27,8 @@ def test_first_audit_finds_every_planted_breach(demo_school: Any, audit: Any) ->
     assert ("year6-x", "any.settings.invite_only") in fails
     assert ("year6-x", "any.members.on_roster") in fails
     assert ("year6-x", "any.content.no_pupil_full_names") in fails
-    assert ("year6-x", "any.content.no_phone_numbers") in fails
-    assert ("year6-blog", "any.content.no_phone_numbers") in fails
+    assert ("year6-x", "any.content.no_personal_details") in fails
+    assert ("year6-blog", "any.content.no_personal_details") in fails
     assert ("pe-x", "any.account.authorised") in fails
     assert report.changes.new == len(_findings(demo_school)) == 8
     roster = _findings(demo_school)[("year6-x", "any.members.on_roster", "member:1500000000000000199")]

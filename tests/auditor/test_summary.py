@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import markupsafe
 import pytest
 from sqlalchemy import select
 
@@ -28,7 +28,12 @@ FIRST_AUDIT = {
     "private": (1, 1, 1, 0, 33),
     "membership": (1, 1, 1, 0, 33),
     "access": (1, 0, 2, 0, 33),
+    "staff-contact-details": (2, 0, 1, 0, 67),
+    "conduct": (2, 0, 1, 0, 67),
     "pupil-personal-information": (0, 2, 1, 0, 0),
+    "school-identity": (2, 0, 1, 0, 67),
+    "meeting-safely": (2, 0, 1, 0, 67),
+    "links": (2, 0, 1, 0, 67),
 }
 
 
@@ -85,19 +90,19 @@ def test_summary_after_the_first_audit(demo_school: Any, audit: Any) -> None:
         SCHOOL, "2026-W48", datetime(2026, 11, 23, tzinfo=UTC), datetime(2026, 11, 30, tzinfo=UTC), NOW)
     assert _clauses(s) == FIRST_AUDIT
     assert [c["clause"].id for c in s.clauses] == list(FIRST_AUDIT)  # in the pack's order
-    assert s.by_severity == {"critical": 1, "high": 6, "medium": 1, "low": 0, "info": 0}
+    assert s.by_severity == {"critical": 0, "high": 7, "medium": 1, "low": 0, "info": 0}
     assert s.open_total == 8
     assert s.by_account == [
         {"account": "PE on X", "critical": 0, "high": 1, "medium": 1, "low": 0, "info": 0},
         {"account": "Year 6 class blog", "critical": 0, "high": 1, "medium": 0, "low": 0, "info": 0},
-        {"account": "Year 6 on X", "critical": 1, "high": 4, "medium": 0, "low": 0, "info": 0},
+        {"account": "Year 6 on X", "critical": 0, "high": 5, "medium": 0, "low": 0, "info": 0},
     ]
     assert len(s.new) == 8
     assert sorted((f.account.key, f.rule_id) for f in s.new) == sorted([
         ("year6-x", "any.settings.private"), ("year6-x", "any.settings.invite_only"),
         ("year6-x", "any.members.on_roster"), ("year6-x", "any.content.no_pupil_full_names"),
-        ("year6-x", "any.content.no_phone_numbers"), ("pe-x", "any.account.authorised"),
-        ("pe-x", "any.audit.observed"), ("year6-blog", "any.content.no_phone_numbers")])
+        ("year6-x", "any.content.no_personal_details"), ("pe-x", "any.account.authorised"),
+        ("pe-x", "any.audit.observed"), ("year6-blog", "any.content.no_personal_details")])
     assert s.resolved == []
     assert [u["account"] for u in s.unchecked] == ["PE on X"]
     assert "followers: not authorised" in s.unchecked[0]["reason"]
@@ -125,7 +130,7 @@ def test_oldest_open_findings_come_first(demo_school: Any, audit: Any) -> None:
     s = _summary(demo_school)
     assert [f.first_seen for f in s.oldest_open] == [NOW] + [NOW + timedelta(hours=1)] * 4
     assert (s.oldest_open[0].account.key, s.oldest_open[0].rule_id) == ("year6-blog",
-                                                                        "any.content.no_phone_numbers")
+                                                                        "any.content.no_personal_details")
     assert {f.account.key for f in s.oldest_open[1:]} == {"year6-x"}
     assert [f.first_seen for f in s.new] == sorted(f.first_seen for f in s.new)
     assert [f.account.key for f in s.new][-2:] == ["pe-x", "pe-x"]
@@ -143,6 +148,10 @@ def test_a_fixed_breach_is_listed_as_resolved(demo_school: Any, audit: Any) -> N
         ("year6-x", "any.members.on_roster", "member:1500000000000000199", "resolved")]
     assert s.open_total == 7 and len(s.new) == 8
     expected = dict(FIRST_AUDIT, membership=(2, 0, 1, 0, 67))
+    # Clauses judged on content only, with no new item on year6-x and no open finding: the
+    # re-audit had nothing to judge there, so year6-x counts as not applicable this time.
+    for clause in ("staff-contact-details", "conduct", "school-identity", "meeting-safely", "links"):
+        expected[clause] = (1, 0, 1, 1, 50)
     # The re-audit saw no new posts, but the pupil's name and the phone number are still up:
     # year6-x stays in breach of the pupil-data clause.
     assert _clauses(s) == expected
@@ -162,7 +171,7 @@ def test_write_summary_is_a_standalone_html_report(demo_school: Any, audit: Any)
     assert page.startswith("<!doctype html>")
     assert f"<title>Weekly social-media audit 2026-W48 — {SCHOOL}</title>" in page
     for clause in app.policy.clauses:
-        assert html.escape(clause.title) in page
+        assert str(markupsafe.escape(clause.title)) in page
     assert not re.search(r"<link\b|<script\b|@import|\bsrc\s*=|url\(", page, re.IGNORECASE)
     assert not re.search(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}/", page, re.IGNORECASE)
     assert "Olivia Bennett" not in page and "07700 900" not in page
@@ -195,7 +204,7 @@ def test_queue_summary_queues_one_message_per_headteacher(demo_school: Any, audi
             text, page = rows[0].body_text, rows[0].body_html
     finally:
         app.close()
-    assert "Open findings: 8 | critical: 1 | high: 6 | medium: 1" in text
+    assert "Open findings: 8 | high: 7 | medium: 1" in text
     assert "- Private and by invitation only: 1 compliant, 1 in breach, 1 could not be checked (33%)" in text
     assert "New this week: 8    Resolved this week: 0" in text
     assert SCHOOL in page and "<h2>Compliance by policy clause</h2>" in page

@@ -106,7 +106,7 @@ def test_the_same_rules_run_on_an_attested_account(demo_school: Any) -> None:
     assert status[("any.settings.private", "settings")] is S.PASS
     assert status[("any.members.on_roster", "member:Stranger")] is S.FAIL
     assert status[("any.members.within_limit", "members")] is S.FAIL  # 30 attested, 25 agreed
-    assert status[("any.content.no_phone_numbers", "account")] is S.ERROR  # content is never attested
+    assert status[("any.content.no_personal_details", "account")] is S.ERROR  # content is never attested
     assert report.accounts[0].status == "complete"
     assert date(2026, 9, 1).isoformat() in next(
         o.message for o in report.outcomes if o.rule_id == "attestation.attestation.current")

@@ -1,0 +1,244 @@
+"""The abuse detector's vocabulary and compiled abuse and profanity patterns."""
+
+from __future__ import annotations
+
+import re
+
+from rules.detectors.lexicon import load_lexicon, spellings, trie_pattern
+
+__all__ = [
+    "CATEGORIES",
+    "HARM_VERBS",
+    "INSULT_FORMS",
+    "MASKED_WORD",
+    "MASK_CHARS",
+    "NOT_NAMES",
+    "PATTERNS",
+    "PEOPLE",
+    "PRECEDENCE",
+    "PROFANITY",
+    "PROFANITY_FORMS",
+    "PROFANITY_START",
+    "SPACED_LETTERS",
+    "WHO",
+]
+
+_A = "['\u2019]"  # an apostrophe, straight or curly (NFKC keeps the curly one)
+
+
+def _words(name: str) -> str:
+    return trie_pattern(load_lexicon(name))
+
+
+_PROFANITY_WORDS = _words("profanity")
+_NOUN = _words("insults")
+_ADJ = _words("insult_adjectives")
+_ACCUSATION = _words("accusations")
+_STAFF_INSULT = _words("staff_insults")
+_SLUR = _words("slurs")
+_PERSON_SWEAR = _words("abuse_person_swears")
+_ANIMAL = _words("abuse_animals")
+_SMELL = _words("abuse_smells")
+_GROUP_NOUN = _words("abuse_groups")
+_GROUP_ADJ = _words("abuse_group_adjectives")
+_END = r"(?![a-z]|-[a-z])"  # a whole word: "thick-skinned" is not "thick"
+
+# Profanity as written, or spelt out with one separator between letters ("f u c k", "s.h.i.t").
+PROFANITY = re.compile(rf"(?<![a-z])(?:{_PROFANITY_WORDS}){_END}")
+PROFANITY_START = re.compile(_PROFANITY_WORDS)
+SPACED_LETTERS = re.compile(r"(?<![a-z])[a-z](?:[ ._-][a-z]){3,}(?![a-z])")
+# A word with letters masked by *, # or ! ("f*ck", "sh!t", "f***ing"); "#hashtag" starts with #.
+MASKED_WORD = re.compile(r"(?<![a-z*#!])[a-z][a-z*#!]*[*#!][a-z*#!]*")
+MASK_CHARS = re.compile(r"[*#!]")
+
+
+def _by_length(*lexicons: str) -> dict[int, tuple[str, ...]]:
+    """Every spelling of the lexicons' words (inflections spelt out), by length."""
+    by_length: dict[int, list[str]] = {}
+    for form in sorted(spellings(e for name in lexicons for e in load_lexicon(name))):
+        by_length.setdefault(len(form), []).append(form)
+    return {n: tuple(forms) for n, forms in by_length.items()}
+
+
+PROFANITY_FORMS = _by_length("profanity")
+# What a masked word ("sl*g", "id**t") may stand for in an insult, so the abuse patterns see it.
+INSULT_FORMS = _by_length("profanity", "insults", "insult_adjectives", "slurs", "accusations",
+                           "abuse_person_swears")
+
+# Targets and fillers.
+_YOU_ARE = (rf"(?:you{_A}?re|you\s+are|you\s+r|u\s+r|u{_A}re|u\s+are|ur|yr|your(?=\s+(?:so|such|a|an)\s))")
+_YOU = r"(?:you|u|ya)"
+# Words that intensify an insult ("you're such a fat ...", "a fucking snake"); insulting adjectives too.
+_SWEARING = r"(?:fucking|fuckin|fking|fkn|effing|bloody)"
+_FILL = (rf"(?:(?:so|such|a|an|really|very|well|proper|totally|absolutely|completely|literally|just|"
+         rf"actually|honestly|always|still|the|biggest|most|massive|big|total|absolute|complete|utter|"
+         rf"little|sooo+|{_SWEARING}|{_ADJ})\s+){{0,4}}")
+_NOUN_FILL = (rf"(?:(?:little|absolute|total|complete|utter|massive|big|horrible|nasty|vile|evil|dirty|"
+              rf"filthy|sneaky|lying|{_SWEARING}|{_ADJ})\s+){{0,3}}")
+# What makes an animal an insult ("a lying little snake", "you fat pig"): a word that demeans.
+_ANIMAL_MOD = (rf"(?:{_ADJ}|{_SWEARING}|lying|sneaky|dirty|filthy|slimy|two-faced|nasty|horrible|evil|vile|"
+               r"greedy|lazy|stinking|mangy|snide|backstabbing)")
+_AN_ANIMAL = rf"(?:(?:little|old|big)\s+)*{_ANIMAL_MOD}\s+(?:(?:little|old|big|{_ANIMAL_MOD})\s+)*{_ANIMAL}"
+_PERSON = (r"(?:woman|women|man|men|boy|boys|girl|girls|lady|ladies|kid|kids|child|children|person|"
+           r"people|thing|creature)")
+_WILL = (rf"(?:{_A}?ll|\s+will|\s+shall|{_A}?m\s+(?:going\s+to|gonna|gunna)|\s+am\s+(?:going\s+to|gonna)|"
+         rf"{_A}?re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna)|\s+(?:gonna|gunna))")
+_SELF = r"(?:your\s*self|yourself|urself|ur\s+self|yaself|yerself)"
+_TITLE = r"(?:mr|mrs|miss|ms|mx|dr|sir|mister)\.?\s+[a-z][a-z'-]+"
+# Adults known by their role at school, and where they work ("the teachers here").
+_STAFF_NOUN = (r"(?:teachers?|head|headteacher|head\s+teacher|headmaster|headmistress|deputy(?:\s+head)?|"
+               r"senco|staff|governors?|caretaker|receptionist|office\s+staff|form\s+tutor|tutor|ta|"
+               r"teaching\s+assistants?|dinner\s+lad(?:y|ies)|lunchtime\s+supervisors?|coach|bus\s+driver|"
+               r"lollipop\s+(?:lady|man)|school\s+nurse|cook)")
+_STAFF = (rf"(?:{_TITLE}|(?:the|that|this|our|your|ur|his|her|their|my)\s+(?:class\s+)?{_STAFF_NOUN}"
+          rf"(?:\s+(?:here|there|at\s+(?:this|that|the|our|my|your)\s+school|in\s+(?:this|that)\s+school))?)")
+_SCHOOL = r"(?:the|this|that|our|ur|your|my)\s+school"
+_PARENT = (r"(?:your|ur|yer|yo|his|her|their)\s+(?:mum|mom|mam|mummy|mother|dad|daddy|father|parents|"
+           r"nan|nana|gran|granny|grandma|step\s*-?\s*(?:mum|dad))")
+_KIN = (r"(?:your|ur|yer|his|her|their)\s+(?:kid|kids|child|children|son|sons|daughter|daughters|boy|girl|"
+        r"brother|sister|family|lot)")
+_IS = rf"(?:\s+(?:is|are|was|were)|{_A}s)"
+# A group of people by a protected characteristic ("immigrants", "disabled kids", "travellers' kids").
+PEOPLE = ("people", "kids", "children", "pupils", "students", "families", "parents", "lot", "folk", "boys",
+           "girls", "men", "women")
+_GROUP = (rf"(?:{_GROUP_ADJ}\s+(?:{'|'.join(PEOPLE)})|"
+          rf"{_GROUP_NOUN}(?:{_A}s?\s+(?:kids|children|families|lot))?)")
+_GENDER = r"(?:girls|boys|women|men|females|males)"
+# What an adult is accused of doing to children ("Mrs X hits the kids"); not "beats" (at chess).
+HARM_VERBS = ("hits|smacks|slaps|punches|kicks|shakes|hurts|abuses|bullies|molests|grooms|touches|hit|"
+               "smacked|slapped|punched|kicked|shook|hurt|abused|bullied|molested|groomed|touched")
+# What a generalisation says a group is ("refugees are all criminals").
+_ILL = (rf"(?:{_ADJ}|{_ACCUSATION}|rubbish|hopeless|weak|inferior|lazy|scroungers|terrorists|scum|dirty|"
+        r"animals|vermin|parasites|a\s+problem|a\s+burden|a\s+drain)")
+
+# One pattern per category, named by its first group, in order of precedence: where two match
+# the same words, the first one listed is kept. Reasons and flags are in CATEGORIES below.
+_SOURCES = [
+    # Telling someone to harm themselves.
+    rf"(?P<harm>kill\s+{_SELF}|kys|(?:neck|hang|end|unalive|off|top)\s+{_SELF}|drink\s+bleach|"
+    rf"(?:go|just)\s+(?:and\s+)?(?:die|jump\s+off\s+a\s+(?:bridge|cliff|building))|"
+    rf"(?:hope|wish)\s+{_YOU}\s+(?:die|get\s+cancer|were\s+dead|was\s+dead|drop\s+dead)|"
+    rf"{_YOU}\s+should\s+(?:just\s+)?(?:die|not\s+exist|disappear)|drop\s+dead(?!\s+gorgeous)|"
+    rf"(?:nobody|no\s*one)\s+would\s+(?:miss|care\s+if)\s+{_YOU}|"
+    rf"(?:the\s+)?world\s+would\s+be\s+better\s+(?:off\s+)?without\s+{_YOU})",
+    # Threats of violence.
+    rf"(?P<threat>(?:(?:i|we){_WILL}|imma|ima|ill|im\s+(?:going\s+to|gonna))\s+(?:so\s+|fucking\s+|proper\s+)?"
+    rf"(?:(?:batter|kill|stab|punch|hit|deck|smack|slap|kick|murder|shank|knife|shoot|strangle|jump|"
+    rf"bottle|drown|hurt|end)\s+(?:you|u|ya|him|her)(?!\s+(?:out|off|at)(?![a-z]))|"
+    rf"beat\s+{_YOU}\s+up|smash\s+(?:your|ur)\s+(?:face|head)|(?:get|find|see)\s+{_YOU}\s+after\s+school)|"
+    rf"watch\s+(?:your|ur|yo)\s+back|i\s+know\s+where\s+{_YOU}\s+live|"
+    rf"wait\s+(?:till|until|til)\s+i\s+(?:get|see)\s+{_YOU}|"
+    rf"{_YOU}{_A}?(?:ll|\s+will)\s+get\s+what{_A}?s\s+coming|"
+    rf"{_YOU}(?:{_A}?re|r|\s+are|\s+r)?\s+(?:so\s+)?dead(?:\s+meat|\s+(?:tomorrow|tmrw|tmr|tonight|"
+    rf"after\s+school|at\s+(?:break|lunch|home\s*time)|on\s+[a-z]+day|next\s+time|when\s+i|if\s+i)|"
+    rf"(?=\s*(?:[!.]|$))))",
+    # Leaving someone out.
+    rf"(?P<exclude>(?:nobody|no\s*one|no\s+body)\s+(?:likes|loves|wants|cares\s+about)\s+(?:{_YOU}|him|her|them)|"
+    rf"(?:everyone|everybody|we\s+all|the\s+whole\s+(?:class|school|year))\s+(?:hates?|hate)\s+"
+    rf"(?:{_YOU}|him|her|them)|"
+    rf"(?:don{_A}?t|do\s+not|dont)\s+let\s+(?:him|her|them|[a-z]+)\s+(?:play|sit|hang\s+out|join\s+in)"
+    rf"\s+with\s+us|"
+    rf"(?:{_YOU}|he|she|they)\s+(?:can{_A}?t|cannot|can\s+not|are\s+not\s+allowed\s+to|aren{_A}?t\s+allowed\s+to|"
+    rf"is\s+not\s+allowed\s+to|isn{_A}?t\s+allowed\s+to)\s+(?:play|sit|hang\s+out)\s+with\s+us|"
+    rf"{_YOU}(?:\s+have|{_A}?ve\s+got|\s+have\s+got|\s+got)\s+no\s+(?:friends|mates)|billy\s+no\s*mates|"
+    rf"(?:nobody|no\s*one)\s+wants\s+to\s+(?:be\s+)?(?:friends?|play|sit)\s+with\s+(?:{_YOU}|him|her)|"
+    rf"{_YOU_ARE}\s+not\s+(?:welcome|wanted)(?:\s+here)?)",
+    # Discrimination.
+    rf"(?P<slur>{_SLUR}){_END}",
+    rf"(?P<gay>(?:that{_A}?s|thats|that\s+is|it{_A}?s|this\s+is)\s+(?:so+\s+|well\s+|really\s+|proper\s+)?gay|"
+    rf"(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|he\s+is|she\s+is)\s+(?:so+|well|really)\s+gay|gaylord|gay\s*boy|"
+    # "so gay" said of a thing ("your trainers are so gay") is the homophobic insult too.
+    rf"[a-z]+(?:{_IS}|{_A}re|\s+r|\s+looks?)\s+(?:so+|well|really|proper|totally|dead)\s+gay){_END}",
+    rf"(?P<discrim>go\s+back\s+(?:to\s+)?(?:your|ur|where\s+{_YOU})\s+(?:own\s+)?"
+    rf"(?:country|came\s+from|come\s+from|belong)|"
+    # A generalisation about a group: what they are, what they do, where they should not be.
+    rf"typical\s+{_GROUP}|(?:all\s+)?{_GROUP}\s+(?:"
+    rf"(?:are|r)\s+(?:(?:all|just|so|too|always|such|nothing\s+but|basically)\s+)*{_ILL}{_END}|"
+    rf"(?:are\s+|keep\s+)?(?:ruining|ruin|destroying|taking\s+over|invading|spoiling)|"
+    rf"(?:should|need\s+to|ought\s+to)\s+(?:all\s+)?(?:be\s+)?(?:deported|sent\s+back|kicked\s+out|kept\s+out|"
+    rf"banned|removed|segregated|killed|shot|gassed|go\s+back)|"
+    rf"(?:shouldn{_A}?t|should\s+not|should\s+never|mustn{_A}?t|must\s+not)\s+be\s+(?:allowed\s+|let\s+)?"
+    rf"(?:in|into|near|at|around|with)(?=\s))|"
+    # About the sexes, only where they are said to be worse at something ("girls are too thick for maths").
+    rf"{_GENDER}\s+(?:are|r)\s+(?:(?:all|just|so|too|always|naturally)\s+)*(?:{_ADJ}|weak|inferior)\s+"
+    rf"(?:at|for)(?=\s))",
+    # Derogatory remarks about staff, the school and parents.
+    rf"(?P<staff>{_STAFF}(?:{_IS}\s+(?:(?:so|such|absolutely|totally|completely|utterly|just|really|bloody|"
+    rf"fucking|literally|all|always|both)\s+){{0,2}}(?:{_STAFF_INSULT})|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
+    rf"(?:sacked|fired|struck\s+off|locked\s+up|ashamed(?:\s+of\s+(?:him|her|them)sel(?:f|ves))?))|"
+    # An insult or a swear word for a member of staff ("useless teacher", "b@stard teacher").
+    rf"(?:{_ADJ}|bastard|{_SWEARING}|shit|shitty|crap|crappy)\s+(?:(?:{_ADJ}|old|little)\s+)*{_STAFF_NOUN}){_END}",
+    rf"(?P<school>(?:{_SCHOOL}{_IS}\s+(?:(?:so|such|absolutely|totally|just|really|bloody|fucking)\s+){{0,2}}"
+    rf"(?:a\s+joke|a\s+disgrace|a\s+dump|a\s+shithole|shit|rubbish|useless|pathetic|hopeless)|"
+    rf"run\s+by\s+(?:a\s+(?:bunch|load|pack|gang)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION})){_END})",
+    rf"(?P<parent>{_PARENT}{_IS}\s+{_FILL}(?:{_ADJ}|{_NOUN}|{_ACCUSATION}|{_STAFF_INSULT})|yo\s+mama){_END}",
+    # An animal for a person: after a target, or opening what is said ("ugly cow, ...").
+    rf"(?P<animal>(?:(?P<who_b>he|she|{_STAFF}|{_KIN}|[a-z]++){_IS}\s+(?:(?:such|a|an|right|proper)\s+)*|"
+    rf"{_YOU}\s+|^|(?<=[.!?;:\n])\s*)"
+    rf"{_AN_ANIMAL}{_END})",
+    # Accusations about a person: what they are ("the caretaker is a pervert"), what they do to
+    # children ("Mrs X hits the kids").
+    rf"(?P<accuse>(?:(?P<who_a>he|she|{_STAFF}|{_KIN}|[a-z]++){_IS})\s+(?:a|an)\s+"
+    rf"(?:(?:known|proper|convicted|{_ADJ})\s+)?{_NOUN_FILL}{_ACCUSATION}{_END}|"
+    rf"(?P<who_v>he|she|{_STAFF}|[a-z]++)\s+(?:(?:always|still|often|regularly|even)\s+)?"
+    rf"(?:{HARM_VERBS})\s+"
+    rf"(?:(?:the|our|my|your|those|little|young)\s+)*(?:kids|children|pupils|students|little\s+ones)"
+    rf"(?![a-z'\u2019]|\s+(?:out|off)(?![a-z])))",  # not "kicks the kids out of the hall"
+    rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
+    rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
+    rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
+    rf"(?:he|she|{_KIN})(?:{_A}?s|\s+is|\s+are|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN})){_END})",
+    rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
+    # A taunt about how someone smells ("she smells of curry").
+    rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
+    rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END})",
+    # An insult with no target but the insulting word before it ("fat loser", "ugly bunch of brats").
+    rf"(?P<epithet>(?:{_ADJ}|total|utter|absolute|complete)\s+(?:(?:{_ADJ}|little|old|big)\s+)*"
+    rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}{_NOUN}{_END})",
+    rf"(?P<aimed>(?:(?:fuck|fuk|fck|piss|sod|screw)\s+(?:you|u|ya|off)|f\s+off|eat\s+shit|suck\s+my\s+[a-z]+|"
+    # Swear words that only ever name a person ("twat in the 4x4", "utter wanker").
+    rf"{_PERSON_SWEAR}){_END})",
+    # The open case the classifier judges: "you're such a <word the lexicons do not list>".
+    rf"(?P<open>{_YOU_ARE}\s+(?:a|an|such\s+a|such\s+an|so|such)\s+"
+    rf"(?:(?:big|little|total|complete|absolute|massive|proper|fucking)\s+)?[a-z]{{3,}}){_END}",
+]
+
+
+def _compile(sources: list[str]) -> dict[str, re.Pattern[str]]:
+    patterns = {}
+    for source in sources:
+        name = re.match(r"\(\?P<(\w+)>", source)
+        assert name is not None
+        patterns[name.group(1)] = re.compile(rf"(?<![a-z])(?:{source})")
+    return patterns
+
+
+PATTERNS = _compile(_SOURCES)
+# Per category, the groups that capture who a remark is about (where any word may stand).
+WHO = {category: tuple(g for g in pattern.groupindex if g.startswith("who_"))
+        for category, pattern in PATTERNS.items()}
+PRECEDENCE = {category: rank for rank, category in enumerate(PATTERNS)}
+
+# category: (reason, critical)
+CATEGORIES: dict[str, tuple[str, bool]] = {
+    "harm": ("bullying: telling someone to harm themselves", True),
+    "threat": ("a threat of violence", True),
+    "exclude": ("bullying: leaving someone out", False),
+    "slur": ("a discriminatory slur", False),
+    "gay": ("a homophobic insult", False),
+    "discrim": ("a discriminatory remark", False),
+    "staff": ("a derogatory remark about a member of staff", False),
+    "school": ("a derogatory remark about the school", False),
+    "parent": ("a derogatory remark about a parent", False),
+    "accuse": ("a defamatory accusation about a person", False),
+    "insult": ("bullying: an insult aimed at a person", False),
+    "named": ("bullying: an insult aimed at a person", False),
+    "animal": ("bullying: an insult aimed at a person", False),
+    "smell": ("bullying: a taunt about how a person smells", False),
+    "epithet": ("an insult about a person", False),
+    "aimed": ("abusive language aimed at a person", False),
+    "open": ("bullying: an insult aimed at a person", False),
+}
+
+# Capitalised words that start a sentence but name no person ("Homework is so stupid").
+NOT_NAMES = frozenset(load_lexicon("abuse_not_names"))

@@ -1,0 +1,159 @@
+"""Home addresses: full UK postcodes and street addresses ("45 High Street", "Flat 3, 12a Mill Lane").
+
+A postcode is an outward code and an inward code, in any case, with or without the space, in
+the formats the Royal Mail uses (A9, A99, AA9, AA99, A9A, AA9A + 9AA, with the letters each
+position allows). Written in capitals the format is enough; in lower case ("sw1a 1aa") the area
+must be a real one too, so "y6 3rd" is not a postcode.
+
+A street address is a house number (optionally with a letter or a flat), one to three street
+name words and a street word (Road, Lane, Close...): "12 Mill Lane", "we're at 2 rowan court".
+In lower case no name word may be an everyday little word ("2 miles up the hill"), and the
+street word must be one of the longer ones ("2 rowan way" is missed: "way" is everywhere).
+"Year 6 Street Dance", "2 Way Street" and prices are not addresses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import ClassVar
+
+from auditor import Detection, mask_words
+from auditor.redaction import MASK
+from rules.detectors import TextDetector
+from rules.detectors.text import Text
+
+__all__ = ["AddressDetector"]
+
+_POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9])"
+    r"(?P<out>[A-PR-UWYZ](?:[0-9][A-HJKPSTUW]?|[0-9]{2}|[A-HK-Y][0-9][ABEHMNPRV-Y]?|[A-HK-Y][0-9]{2})|GIR)"
+    r"[ \t]{0,2}(?P<in>[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_AREA = re.compile(r"[A-Z]+")
+# The UK's postcode areas (and BFPO's BF), for postcodes written in lower case.
+_AREAS = frozenset((
+    "AB", "AL", "B", "BA", "BB", "BD", "BF", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH",
+    "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E", "EC",
+    "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS", "HU", "HX",
+    "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE", "LL", "LN", "LS", "LU",
+    "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL",
+    "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO", "SP", "SR", "SS",
+    "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF",
+    "WN", "WR", "WS", "WV", "YO", "ZE", "GIR",
+))
+
+_SUFFIXES = (
+    "Road", "Rd", "Street", "St", "Lane", "Ln", "Avenue", "Ave", "Close", "Drive", "Crescent", "Cres",
+    "Way", "Gardens", "Gdns", "Court", "Ct", "Place", "Pl", "Terrace", "Grove", "Hill", "Mews", "View",
+    "Square", "Sq", "Parade", "Rise", "Vale", "Chase", "Walk", "Boulevard", "Wharf", "Green",
+)
+# "Flat 3, " before the house number, matched backwards from it (the text before is searched).
+_FLAT = re.compile(r"(?:Flat|Apartment|Apt|Unit)\.?[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+\Z", re.IGNORECASE)
+# The house number starts with a digit so that the scan is fast; the look-behind after it keeps
+# prices, decimals, times and longer words out.
+_NUMBER = r"\d(?<![\w£$€.,:/-]\d)\d{0,3}[A-Za-z]?(?![\d.:/£$€])"
+# Capitalised street: "45 High Street", "12 St Mary's Road", "12 The Crescent", "45 HIGH ST".
+_SUFFIX_CASED = "|".join([*_SUFFIXES, *(s.upper() for s in _SUFFIXES)])
+_STREET = re.compile(
+    rf"(?P<num>{_NUMBER}),?[ \t]+"
+    rf"(?P<name>(?:(?:St\.?|[A-Z][a-z'\u2019-]+|[A-Z][A-Z'\u2019-]+)[ \t]+){{1,3}}?)"
+    rf"(?P<suffix>{_SUFFIX_CASED})\b\.?"
+)
+# Any case ("we're at 2 rowan court"), used when a street word is written in lower case.
+_STREET_ANY_CASE = re.compile(
+    rf"(?P<num>{_NUMBER}),?[ \t]+"
+    rf"(?P<name>(?:[A-Za-z][A-Za-z'\u2019-]+\.?[ \t]+){{1,3}}?)"
+    rf"(?P<suffix>{'|'.join(_SUFFIXES)})\b\.?",
+    re.IGNORECASE,
+)
+_LONG_SUFFIXES = {s.lower() for s in _SUFFIXES if len(s) > 3}  # "st", "rd", "way" are everywhere
+# A street word in lower case after a space; grouped by first letter, as a trie, to keep it quick.
+_LOWER_SUFFIXES = re.compile(" (?:" + "|".join(
+    first + "(?:" + "|".join(sorted(w[1:] for w in words)) + ")"
+    for first, words in itertools.groupby(sorted(_LONG_SUFFIXES), key=lambda w: w[0])
+) + r")\b")
+# Words that cannot be a street's name: "2 miles up the hill", "5 people close by".
+_NOT_NAMES = frozenset((
+    "a", "an", "and", "the", "of", "to", "in", "on", "at", "up", "down", "by", "for", "from", "with",
+    "our", "my", "your", "his", "her", "their", "this", "that", "more", "miles", "mile", "minutes",
+    "hours", "days", "weeks", "times", "people", "kids", "children", "goals", "points", "runs", "laps",
+))
+# A number after these is a class, a page or a score, not a house: "Year 6 Street Dance".
+_NOT_HOUSE = re.compile(r"(?:year|yr|class|room|group|table|page|team|level|stage|size|no\.?)[ \t]*\Z",
+                        re.IGNORECASE)
+_HOUSE_NUMBER = re.compile(r"\d+[A-Za-z]?(?![A-Za-z])|\d")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_KEEP_WORDS = frozenset(w.lower() for w in ("Flat", "Apartment", "Apt", "Unit", *_SUFFIXES))
+
+# Letters as "a"/"A" and digits as "0" (commas deleted): a cheap test for "9 Word" and "A9".
+_SKELETON = bytes(
+    48 if 48 <= c <= 57 else 65 if 65 <= c <= 90 else 97 if 97 <= c <= 122 else c for c in range(256)
+)
+
+
+# An inward code ("9AA", or "9aa" after an outward code's digit or letter).
+_INWARD = re.compile(rb"0(?:AA|[ a]?0aa)")
+_NUMBER_UPPER_WORD = re.compile(rb"0[aA]? A")
+_NUMBER_LOWER_WORD = re.compile(rb"0[aA]? a")
+
+
+class AddressDetector(TextDetector):
+    """UK postcodes and street addresses; reads the ``folded`` view."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"postcode", "address"})
+
+    def find(self, text: Text) -> list[Detection]:
+        """Every postcode and street address in ``text``."""
+        folded = text.folded
+        skeleton = folded.encode("utf-8", "replace").translate(_SKELETON, b",")
+        found: list[Detection] = []
+        if _INWARD.search(skeleton):
+            found.extend(self._postcodes(text))
+        # The any-case pattern is slower: only when a street word is written in lower case (it
+        # finds capitalised streets too).
+        if _NUMBER_LOWER_WORD.search(skeleton) and _LOWER_SUFFIXES.search(text.folded):
+            found.extend(self._streets(text, _STREET_ANY_CASE))
+        elif _NUMBER_UPPER_WORD.search(skeleton):
+            found.extend(self._streets(text, _STREET))
+        return found
+
+    def _postcodes(self, text: Text) -> list[Detection]:
+        found = []
+        for match in _POSTCODE.finditer(text.folded):
+            outward = match.group("out")
+            written = match.group(0)
+            area = _AREA.match(outward.upper())
+            if not written.isupper() and (area is None or area.group(0) not in _AREAS):
+                continue  # lower case needs a real postcode area
+            lo, hi = text.span(match.start(), match.end())
+            redacted = f"{text.original[lo:hi][:len(outward)].upper()} {MASK * 3}"
+            found.append(Detection("postcode", lo, hi, redacted, "a home postcode"))
+        return found
+
+    def _streets(self, text: Text, pattern: re.Pattern[str]) -> list[Detection]:
+        folded = text.folded
+        found = []
+        for match in pattern.finditer(folded):
+            names = match.group("name").split()
+            if names[0].lower() == "way":
+                continue  # "2 Way Street": two-way
+            if any(n[0].islower() and n.rstrip(".") in _NOT_NAMES for n in names):
+                continue  # "2 miles up the hill"; a capital says it is a name: "12 The Crescent"
+            start = match.start()
+            if _NOT_HOUSE.search(folded, max(0, start - 8), start):
+                continue
+            flat = _FLAT.search(folded, max(0, start - 24), start)
+            if flat is not None:
+                start = flat.start()
+            lo, hi = text.span(start, match.end())
+            found.append(Detection("address", lo, hi, _mask_street(text.original[lo:hi]), "a street address"))
+        return found
+
+
+def _mask_street(original: str) -> str:
+    """Every digit masked, the street's name words cut to their first letter, the street word kept."""
+    masked = _HOUSE_NUMBER.sub(lambda m: MASK * len(m.group(0)), original)
+    return _WORD.sub(lambda m: m.group(0) if m.group(0).lower() in _KEEP_WORDS else mask_words(m.group(0)),
+                     masked)

@@ -1,0 +1,93 @@
+"""Dates of birth: a full date tied to a birth ("born on 3 March 2015", "DOB: 03/03/2015", "b. 12/04/2014").
+
+A date alone is a trip or a deadline, and an age ("happy 10th birthday") is not a date of
+birth: a date counts only right after a birth word (born, DOB, date of birth, birthday is,
+"b."), with at most a few small words between ("born on the", "birthday is on Tuesday"). The
+date needs a day, a month and a year, written with digits ("03/03/2015", "3.3.15") or words
+("3rd of March 2015", "March 3, 2015"); after "DOB" or "date of birth" a day and month are
+enough. The redacted form keeps the year (an age is not secret) and masks the day and month.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from auditor import Detection
+from auditor.redaction import MASK
+from rules.detectors import TextDetector
+from rules.detectors.text import Text
+
+__all__ = ["DateOfBirthDetector"]
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thur?s?|fri|sat(?:ur)?|sun)(?:day)?,?[ \t]+)"
+_NUMERIC_YEAR = r"(?P<nyear>(?:19|20)?[0-9]{2})"
+_WORD_YEAR = r"(?P<wyear>(?:19|20)[0-9]{2})"
+_DATE = (
+    rf"(?P<date>{_WEEKDAY}?(?:"
+    # 03/03/2015, 3.3.15, 12-04-2014: one separator, used twice
+    rf"(?:0?[1-9]|[12][0-9]|3[01])(?P<sep>[/.\-])(?:0?[1-9]|1[0-2])(?P=sep){_NUMERIC_YEAR}\b"
+    # 2015-03-03
+    r"|(?P<iyear>(?:19|20)[0-9]{2})-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])\b"
+    # 3 March 2015, 3rd of March, 2015
+    rf"|{_DAY}(?:[ \t]+of)?[ \t]+{_MONTHS}(?:,?[ \t]+{_WORD_YEAR})?\b"
+    # March 3rd, 2015
+    rf"|{_MONTHS}[ \t]+{_DAY}(?:,?[ \t]+(?P<wyear2>(?:19|20)[0-9]{{2}}))?\b"
+    r"))"
+)
+# The birth words, then up to three small words or punctuation, then the date. "I'm 11 on the
+# 3rd of June" ties a date to a birth as plainly as "born on".
+_AGE = r"(?:i'?m|i[ \t]+am|(?:he|she)'?s|(?:i|he|she)'?ll[ \t]+be|turns?|turning)[ \t]+[0-9]{1,2}"
+_TRIGGER = (
+    r"(?P<trigger>\bborn\b|\bd\.?[o0]\.?b\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t-]?date\b"
+    r"|\b(?:birthday|b-?day)(?:[ \t]+(?:is|was)\b|['\u2019]s\b)"
+    rf"|\b{_AGE}[ \t]+on\b"
+    r"|(?P<initial>(?<![\w.])b\.))"
+)
+_FILLER = r"(?:[ \t]*[:\-\u2013=,][ \t]*|[ \t]+(?:on|is|was|in|the|of|:)(?=[ \t]))*[ \t]*"
+_PATTERN = re.compile(_TRIGGER + _FILLER + _DATE, re.IGNORECASE)
+# "I'm 11" just before an " on ".
+_AGE_BEFORE = re.compile(_AGE + r"\Z")
+_YEARS = ("nyear", "wyear", "wyear2", "iyear")
+_ALNUM = re.compile(r"\w")
+
+
+class DateOfBirthDetector(TextDetector):
+    """Birth dates tied to a person; reads the ``folded`` view."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"date_of_birth"})
+
+    def find(self, text: Text) -> list[Detection]:
+        """Every date of birth in ``text``."""
+        low = text.lower
+        if "born" in low or "birth" in low or "dob" in low or "d.o.b" in low or "bday" in low \
+                or "b-day" in low or " b." in low or low.startswith("b."):
+            matches = list(_PATTERN.finditer(text.folded))
+        else:
+            # Only "I'm 11 on ..." is left: look around each " on " after a number, not everywhere.
+            matches = []
+            on = low.find(" on ")  # str.find is quicker here than any pattern
+            while on != -1:
+                # A number before " on " and an age phrase before that ("Year 6 on Friday" is not).
+                if on and low[on - 1].isdigit() and _AGE_BEFORE.search(low, max(0, on - 24), on):
+                    match = _PATTERN.search(text.folded, max(0, on - 24), on + 52)
+                    if match and (not matches or match.start() >= matches[-1].end()):
+                        matches.append(match)
+                on = low.find(" on ", on + 3)
+        found = []
+        for match in matches:
+            year = next((name for name in _YEARS if match.group(name)), None)
+            if year is None and match.group("initial"):
+                continue  # "b. 12 May" is too thin without a year
+            lo, hi = text.span(match.start("date"), match.end("date"))
+            redacted = _ALNUM.sub(MASK, text.original[lo:hi])
+            if year is not None:  # the year stays: an age is not secret, the day and month are
+                y_lo, y_hi = text.span(match.start(year), match.end(year))
+                redacted = redacted[:y_lo - lo] + text.original[y_lo:y_hi] + redacted[y_hi - lo:]
+            found.append(Detection("date_of_birth", lo, hi, redacted, "a date of birth"))
+        return found

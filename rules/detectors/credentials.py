@@ -1,0 +1,162 @@
+"""Passwords, PINs, door codes and log-in details shared in a post.
+
+The policy says never to share log-in details or passwords. A label ("password", "pw", "PIN",
+"login", "door code") followed by something that reads as a secret is a finding; talk about
+passwords that shares none ("forgot my password", "passwords must be 8 characters", "what is
+the password?") is not. After a colon or an equals sign any word is taken as the secret; after
+"is" or nothing at all, only one that looks like a password (a digit, a symbol, or a capital
+letter inside it), so "the password is case sensitive" stays quiet. A label may be misspelt
+("pasword", "passwd", "p/w"), lose its apostrophe ("passwords sausage1"), name what it is for
+("the password for the class blog is owls2026") or be answered ("password? It's now Cakes4All!").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from auditor import Detection, ScanProfile
+from auditor.redaction import MASK
+from rules.detectors import TextDetector
+from rules.detectors.lexicon import CONDUCT_GATE
+from rules.detectors.text import Text
+
+__all__ = ["CredentialDetector"]
+
+_REASON = "a password or log-in shared in a post"
+_A = "['\u2019]"
+# "password" and its common misspellings ("pasword", "passwrd", "paswd", "passowrd"), "pass word",
+# "pwd", "pw", "p/w", "passcode".
+_PW_WORD = r"(?:pa?s{1,2}(?:w(?:[ao]r|ro|[aor])?d|owrd)|pass\s+word|pwd|pw|p/w|passcode|pass\s+code)"
+_QUALIFIER = (r"(?:(?:wi-?fi|network|email|e-mail|account|login|log-in|school|computer|ipad|laptop|admin|"
+              r"portal|teams|zoom|google|microsoft|office|my|the|our|your|his|her|new)\s+)*")
+_IS = r"(?:is|was|is\s+now|will\s+be|has\s+changed\s+to|changed\s+to)"
+_SEP = (rf"(?P<sep>\s*[:=]\s*|\s+(?:{_IS}|for\s+today\s+is)\s+|{_A}?s\s+|\s+-\s+|"
+        # "password for the class blog is owls2026", "pw for my account is x": what it unlocks, then "is"
+        rf"\s+(?:for|to|on|of)\s+(?:[^\s.,;:!?]+\s+){{1,5}}?{_IS}\s+|"
+        # "changed the password? It's now Cakes4All!": a question answered
+        rf"\s*[?.!]\s*(?:it{_A}s|its|it\s+is)\s+(?:now\s+)?|\s+)")
+_SHARED = r"(?P<secret>[^\s,;]{3,64})"
+_USER_LABEL = r"(?:user\s*name|user\s*id|user|login|log-in|log\s+in(?:\s+details)?|account)"
+_USER = r"(?P<user>[a-z0-9._@-]{2,40})"
+_DOOR = (r"(?:door|gate|alarm|keypad|entry|key\s*safe|safe|locker|access|building|front\s+door|side\s+gate|"
+         r"staff\s*room|office)")
+
+# In order of precedence: a later match that overlaps an earlier one is dropped.
+_PATTERNS = [re.compile(source) for source in (
+    # "username jsmith password hunter2", "my login is jsmith pw Sunshine1", "user: jsmith, pass: x1"
+    rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|\s)\s*{_USER}\s*(?:,|and|&|/|;)?\s*"
+    rf"(?:{_PW_WORD}|pass)(?![a-z]){_SEP}{_SHARED}",
+    # "log in with jsmith / Sunshine1", "log on as 4C and the password tiger"
+    rf"(?<![a-z])log\s*(?:in|on)\s+(?:with|as|using)\s+{_USER}\s*"
+    rf"(?:/|(?:,|and|&)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP})\s*{_SHARED}",
+    # "the door code is 1234", "the code for the gate is 4821#"
+    rf"(?<![a-z])(?:{_DOOR}\s+code|(?:the\s+)?code\s+(?:for|to|of)\s+the\s+{_DOOR})"
+    rf"\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*(?P<code>[0-9a-z#*]{{3,10}})(?![^\s.,;!?])",
+    # "the class code is ABCD-1234", "join code: 7QK2-PL": a code that lets someone into a class or app
+    r"(?<![a-z])(?:class|join|joining|invite|invitation|login|log-in|access|enrolment|group)\s+code"
+    r"\s*(?:(?:is|was)\s+|[:=-]\s*)(?P<code>[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
+    # "PIN is 4821", "pin: 4821"
+    r"(?<![a-z])pin(?:\s+(?:number|code))?\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*(?P<pin>\d{4,8})(?!\d)",
+    # "password: Tiger123!", "the wifi password is millbrook2026", "pass = Abc123"
+    rf"(?<![a-z]){_QUALIFIER}(?:{_PW_WORD}(?=s?(?![a-z])){_SEP}|pass(?P<colon>\s*[:=]\s*)){_SHARED}",
+)]
+
+# Every pattern starts with one of these words, and most posts hold none (see lexicon.KeywordGate).
+_KEY = "credential:label"
+CONDUCT_GATE.add(_KEY, ["pass", "pasw", "psw", "p/w", "pw", "pwd", "pin", "log", "code"])
+
+# Words that follow "password:" without being one ("Password: reset it on the portal").
+_NOT_LABELLED_WORDS = """
+the your my a an our their his her its this that it is was be reset change changed forgotten forgot
+required protected please see ask click use enter type none n/a tbc same new old must should will
+can cannot can't needs need has have and or if when not never only strong weak secure
+you letters letter details slips cards sheets reminders on in at
+"""
+_NOT_SECRET = frozenset(_NOT_LABELLED_WORDS.split())
+# Words that follow "username" without being one ("Username and password letters go home").
+_NOT_USER = frozenset({"and", "or", "&", "is", "are", "was", "for", "the", "your", "my", "our", "their",
+                       "his", "her", "details", "letters", "will", "go"})
+_LOOKS_SECRET = re.compile(r"\d|[^\w\s]|(?<=\w)[A-Z]")
+_TRAILING = ".,;:)\"'?"
+
+
+def _mask_secret(secret: str, whole: bool = False) -> str:
+    """First character kept, the rest bulleted; a number or code is bulleted whole (each digit counts)."""
+    if whole or secret.isdigit():
+        return MASK * len(secret)
+    return secret[:1] + MASK * (len(secret) - 1)
+
+
+class CredentialDetector(TextDetector):
+    """Passwords, PINs, door codes and username/password pairs shared in prose (``credential``)."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"credential"})
+
+    def __init__(self, profile: ScanProfile) -> None:
+        super().__init__(profile)
+
+    def find(self, text: Text) -> list[Detection]:
+        """Every shared secret in ``text``, the span from its label to its end."""
+        return self._find(text) if _KEY in CONDUCT_GATE.categories(text.lower) else []
+
+    def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
+        """:meth:`find` for each text, the keyword gate shared with the other conduct detectors."""
+        return [self._find(text) if _KEY in gated else []
+                for text, gated in zip(texts, CONDUCT_GATE.categories_many(texts), strict=True)]
+
+    def _find(self, text: Text) -> list[Detection]:
+        low = text.lower
+        found: list[Detection] = []
+        taken: list[tuple[int, int]] = []
+        for match in (m for pattern in _PATTERNS for m in pattern.finditer(low)):
+            if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
+                continue
+            groups = match.groupdict()
+            group = next(g for g in ("secret", "code", "pin") if groups.get(g) is not None)
+            s_start, s_end = match.span(group)
+            secret = text.folded[s_start:s_end]
+            if group == "secret":  # quotes and full stops around a password are not part of it
+                stripped = secret.rstrip(_TRAILING)
+                s_end -= len(secret) - len(stripped)
+                secret = stripped.lstrip("\"'(")
+                s_start += len(stripped) - len(secret)
+            stripped = secret
+            if not self._is_secret(stripped, group, groups) or (groups.get("user") or "") in _NOT_USER:
+                continue
+            spans = [(s_start, s_end)]
+            if groups.get("user") is not None:
+                spans.insert(0, match.span("user"))
+            taken.append(match.span())
+            found.append(self._detection(text, match.start(), s_end, spans, whole=group != "secret"))
+        found.sort(key=lambda d: (d.start, d.end))
+        return found
+
+    @staticmethod
+    def _is_secret(secret: str, group: str, groups: dict[str, str | None]) -> bool:
+        if group == "pin":
+            return True
+        if group == "code":
+            return any(c.isdigit() for c in secret)
+        if len(secret) < 3 or secret.lower() in _NOT_SECRET or set(secret) <= {"*", MASK, "."}:
+            return False
+        sep = (groups.get("sep") or groups.get("colon") or "").strip()
+        if sep in (":", "=") or groups.get("user") is not None:
+            return True  # a label and a colon: whatever follows is the secret
+        # Without a colon, a word only counts when it looks made up: "again!" is a word and a full stop.
+        return _LOOKS_SECRET.search(secret.rstrip("!")) is not None
+
+    @staticmethod
+    def _detection(text: Text, start: int, end: int, secrets: list[tuple[int, int]], *,
+                   whole: bool) -> Detection:
+        """The span from label to secret; redacted keeps the label and masks each secret part."""
+        o_start, o_end = text.span(start, end)
+        pieces, pos = [], o_start
+        for s_start, s_end in secrets:
+            a, b = text.span(s_start, s_end)
+            pieces.append(text.original[pos:a])
+            pieces.append(_mask_secret(text.original[a:b], whole and (a, b) == text.span(*secrets[-1])))
+            pos = b
+        pieces.append(text.original[pos:o_end])
+        return Detection("credential", o_start, o_end, "".join(pieces), _REASON)

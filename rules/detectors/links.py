@@ -1,0 +1,147 @@
+"""Links to sites not on the school's list: URLs ("https://...", "www.x.com") and bare domains ("bit.ly/x").
+
+A link with a scheme or "www." may end in any top-level domain; a bare domain ("example.co.uk/
+path") only in a curated list of common ones, in lower or upper case, so "e.g.", "Mr.Smith",
+"3.5" and "file.txt" are not links. Hosts on ``profile.allow_domains`` (and their subdomains)
+are fine. An email address is not a link. A link asks for review rather than blocking a post,
+and its redacted form keeps the scheme and host but masks the path, which can carry personal
+data (an id, a name, a token).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from auditor import Detection, ScanProfile
+from auditor.redaction import MASK
+from rules.detectors import TextDetector
+from rules.detectors.email import WEBMAIL
+from rules.detectors.text import Text
+
+__all__ = ["LinkDetector"]
+
+# Top-level domains a bare domain may end in: the common generic ones, the UK's, and the few
+# that link shorteners and chat apps use.
+_BARE_TLDS = (
+    "com", "net", "org", "uk", "info", "biz", "io", "co", "ly", "gg", "tv", "app", "dev", "xyz", "ai",
+    "gl", "gd", "ie", "eu", "us", "ca", "au", "nz", "de", "fr", "es", "nl", "be", "ch", "online", "site",
+    "shop", "store", "club", "live", "link", "social", "news", "blog", "website", "page",
+)
+# Top-level domains that are everyday words, written after a missing space ("go to.it"): a bare
+# domain may end in one only when a path follows ("t.me/name").
+_WORD_TLDS = (
+    "me", "to", "it", "in", "is", "at", "so", "no", "do", "my", "am", "be",
+)
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+_PATH = r"(?:[/?#][^\s<>\"']*)?"
+_URL = re.compile(
+    rf"(?P<scheme>https?://|www\.)(?P<host>(?:{_LABEL}\.)*{_LABEL}\.[A-Za-z]{{2,24}}|(?:{_LABEL}\.)*{_LABEL})"
+    rf"(?P<port>:\d{{1,5}})?(?P<path>{_PATH})",
+    re.IGNORECASE,
+)
+# A bare domain: found from its ".tld", whose literal dot keeps the scan fast; the labels
+# before it are matched backwards (over the reversed text before the dot).
+_BARE_TLD = re.compile(r"\.(?P<tld>[A-Za-z]{2,7})\b(?:(?=(?P<next>[.@-]?[A-Za-z0-9]|/\w)))?")
+_TLDS = frozenset(_BARE_TLDS)
+_PATH_TLDS = frozenset(_WORD_TLDS)
+_HOST_REVERSED = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?\.)*"
+                            r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?")
+_PATH_AT = re.compile(rf"(?::\d{{1,5}})?(?P<path>{_PATH})")
+_LOOKBACK = 128
+_TRAILING = ".,;:!?)]}'\"\u2019"
+# An "at" just before a domain can make it an email address ("jo [at] x.com", "jo at gmail.com"):
+# the email detector reports those.
+_AT_BEFORE = re.compile(r"(?:@|[\[({<]\s*at\s*[\])}>])\s*\Z", re.IGNORECASE)
+_AT_WORD_BEFORE = re.compile(r"\w\s+at\s+\Z", re.IGNORECASE)
+_REASON = "a link to a site not on the school's list"
+
+
+class LinkDetector(TextDetector):
+    """Links whose host is not on the school's allow-list; reads the ``folded`` view."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"link"})
+
+    def __init__(self, profile: ScanProfile) -> None:
+        super().__init__(profile)
+        self.allowed = tuple(sorted({_host_of(domain) for domain in profile.allow_domains} - {""}))
+
+    def find(self, text: Text) -> list[Detection]:
+        """Every link in ``text`` to a site that is not allowed."""
+        folded = text.folded
+        if "." not in folded and "://" not in folded:
+            return []
+        found: list[Detection] = []
+        covered: list[tuple[int, int]] = []  # folded spans of URLs, allowed or not
+        if "://" in folded or "www." in text.lower:
+            for match in _URL.finditer(folded):
+                start = match.start()
+                if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "@.-"):
+                    continue
+                end = _trim(folded, match.start("path"), match.end())
+                self._add(text, found, start, match.start("host"), match.end("host"), match.start("path"),
+                          end)
+                covered.append((start, end))
+        for match in _BARE_TLD.finditer(folded):
+            tld, after = match.group("tld"), match.group("next")
+            lowered = tld.lower()
+            if lowered in _TLDS:
+                if after and after[0] != "/":
+                    continue  # "example.co" of "example.co.uk", or "gmail.com@"
+            elif lowered not in _PATH_TLDS or not after or after[0] != "/":
+                continue
+            if not (tld.islower() or tld.isupper()):
+                continue  # "Fun.Com" after a missing space, not a domain
+            if any(s <= match.start() < e for s, e in covered):
+                continue
+            head = folded[max(0, match.start() - _LOOKBACK):match.start()]
+            host = _HOST_REVERSED.match(head[::-1])
+            if host is None:
+                continue
+            start = match.start() - host.end()
+            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "@.-_/:"):
+                continue  # part of an email address, a URL or a longer word
+            if _AT_BEFORE.search(folded, max(0, start - 8), start) or (
+                    _AT_WORD_BEFORE.search(folded, max(0, start - 8), start)
+                    and folded[start:match.start()].split(".")[0].lower() in WEBMAIL):
+                continue
+            path = _PATH_AT.match(folded, match.end("tld"))
+            assert path is not None  # it can match the empty string
+            end = _trim(folded, path.start("path"), path.end())
+            self._add(text, found, start, start, match.end("tld"), path.start("path"), end)
+        return found
+
+    def _add(self, text: Text, found: list[Detection], start: int, host_start: int, host_end: int,
+             path_start: int, end: int) -> None:
+        """Report the link at ``[start, end)`` (folded offsets) unless its host is allowed."""
+        host = text.folded[host_start:host_end].lower()
+        if self._allowed(host):
+            return
+        lo, hi = text.span(start, end)
+        _, host_hi = text.span(start, path_start)  # the scheme, host and port are kept
+        kept = text.original[lo:host_hi]
+        path = text.original[host_hi:hi]
+        redacted = kept + re.sub(r"[^/]", MASK, path)
+        found.append(Detection("link", lo, hi, redacted, _REASON, blocks=False))
+
+    def _allowed(self, host: str) -> bool:
+        host = host.removeprefix("www.")
+        return any(host == domain or host.endswith("." + domain) for domain in self.allowed)
+
+
+def _host_of(domain: str) -> str:
+    """The bare host of an allow-list entry ("https://www.Example.org/x" -> "example.org")."""
+    host = domain.strip().lower()
+    host = host.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return host.removeprefix("www.").strip(".")
+
+
+def _trim(folded: str, path_start: int, end: int) -> int:
+    """``end`` less the punctuation that ends a sentence rather than a path: "see x.com/a." -> "x.com/a"."""
+    while end > path_start and folded[end - 1] in _TRAILING:
+        opened = folded.count("(", path_start, end)
+        if folded[end - 1] == ")" and opened >= folded.count(")", path_start, end):
+            break  # a balanced bracket in the path: "wiki/Tudor_(period)"
+        end -= 1
+    return end
+

@@ -1,0 +1,204 @@
+"""Contact risk: someone asking a child to meet, keep a secret, go private or send photos.
+
+These are the grooming patterns the policy warns of ("never arrange to meet anyone alone"): a
+request to meet alone or be picked up, questions about where a child lives or whether they are
+home alone, a move to a private chat, a secret to keep or messages to delete, a request for
+photos. Every finding is critical: it goes to the designated safeguarding lead. School notices
+that share the words ("meet the teacher evening", "send your photos of the trip to the office",
+"secret santa", "message the office") do not match: each pattern needs its person ("me", "you",
+"your mum") where the notice has none. A request to a child is made in the second person, so a
+bare "don't tell anyone" (a pupil about their own news) needs more ("...about us", "...we talk",
+"..., ok?") before it counts, and "follow me on TikTok" (a public profile, not a private chat) does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import ClassVar
+
+from auditor import Detection, ScanProfile, mask_words
+from rules.detectors import TextDetector
+from rules.detectors.lexicon import CONDUCT_GATE
+from rules.detectors.text import Text
+
+__all__ = ["ContactRiskDetector"]
+
+_A = "['\u2019]?"
+_YOU = r"(?:you|u)"
+_YOUR = r"(?:your|ur)"
+_PARENT = r"(?:mum|mom|mam|mummy|mommy|dad|daddy|parents|family|teachers?|nan|gran)"
+_APPS = (r"(?:snap(?:chat)?|insta(?:gram)?|whats\s*app|tik\s*tok|kik|discord|facebook|fb|telegram|wickr|"
+         r"wechat|signal|viber|skype|messenger)")
+# Apps where a chat is out of sight (not public feeds such as TikTok or Instagram).
+_PRIVATE_APPS = (r"(?:snap(?:chat)?|whats\s*app|kik|discord|telegram|wickr|wechat|signal|viber|messenger|"
+                 r"dms?|private\s+(?:chat|messages?))")
+_DONT = rf"(?:don{_A}t|do\s+not|dont)"
+# "your parents won't see", "your mum never needs to know"
+_NOT_KNOW_NEGS = ("will not", "never", *(f"{word}{a}t" for word in ("won", "can", "doesn", "wouldn", "don")
+                                        for a in ("'", "\u2019", "")))
+_NOT_KNOW_NEG = "|".join(n.replace(" ", r"\s+") for n in _NOT_KNOW_NEGS)
+_NOT_KNOW_VERBS = ("see", "know", "find", "need", "check", "have to")
+_WHATS_YOUR = tuple(f"{w} {y}" for w in ("what's", "what\u2019s", "whats", "what is") for y in ("your", "ur"))
+_MEDIA = r"(?:pic|pics|picture|pictures|photo|photos|selfie|selfies|nudes?|vid|vids|video|videos|snap|snaps)"
+
+# category: (pattern, reason, gate keywords), in order of precedence.
+_RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "meet_alone": (
+        rf"come\s+(?:on\s+{_YOUR}\s+own|alone|by\s+{_YOUR}self)|"
+        rf"(?:meet|see)\s+me\s+(?:[a-z']+\s+){{0,6}}?(?:alone|on\s+{_YOUR}\s+own|by\s+{_YOUR}self)|"
+        rf"don{_A}t\s+bring\s+(?:anyone|anybody|{_YOUR}\s+{_PARENT}|{_YOUR}\s+friends?)|"
+        r"just\s+(?:the\s+)?(?:two|2)\s+of\s+us|"
+        # "just you, no friends", "just you and me"
+        rf"just\s+{_YOU}(?:\s+and\s+me)?(?:\s*,\s*|\s+)(?:and\s+)?no\s+(?:friends|mates|parents|adults|"
+        rf"grown\s*-?ups|one\s+else|mum|dad)|just\s+{_YOU}\s+and\s+me",
+        "asking to meet alone",
+        ("alone", "on your own", "on ur own", "by yourself", "by urself", "bring", "of us", "just you",
+         "just u")),
+    "meet": (
+        r"meet\s+me\s+(?:at|in|by|behind|outside|near|round|after|tonight|later|somewhere)(?:\s+the)?"
+        r"(?:\s+[a-z]+)?|"
+        # "wanna meet?", "we could meet up", "shall we meet tonight": a proposal with no errand after it
+        rf"(?:wanna|want\s+to|we\s+(?:could|can|should)|shall\s+we|let{_A}s|(?:do|would)\s+{_YOU}\s+"
+        rf"(?:wanna|want\s+to|like\s+to))\s+meet(?:\s+up)?(?=\s*(?:[^\w\s]|$|x+(?![a-z])|sometime|"
+        rf"tonight|later|after\s+school|this\s+weekend|soon|irl|in\s+person))",
+        "asking to meet in person",
+        ("meet me", "wanna meet", "want to meet", "could meet", "can meet", "should meet", "we meet",
+         "lets meet", "let's meet", "let\u2019s meet", "like to meet")),
+    "visit": (
+        # "come to my house after school", "come round mine"
+        r"come\s+(?:(?:round|over|back)\s+)?(?:to\s+)?(?:my\s+(?:house|flat|place|home|bedroom|room|car)"
+        r"(?!\s+(?:town|team|ground))|mine)(?:\s+after\s+school|\s+tonight|\s+later)?|"
+        # "I can give you private lessons", "free coaching at my flat"
+        rf"(?:give|offer)\s+{_YOU}\s+(?:some\s+)?(?:private|free|extra|special)\s+(?:lessons?|tuition|coaching|"
+        r"training|sessions?)(?:\s+(?:at|in|round)\s+my\s+(?:house|flat|place|home|car))?|"
+        r"(?:private|free|extra|special)\s+(?:lessons?|tuition|coaching|training|sessions?)\s+(?:at|in|round)"
+        r"\s+my\s+(?:house|flat|place|home|car)",
+        "asking to meet in person",
+        ("my house", "my flat", "my place", "my home", "my bedroom", "my room", "my car", "round mine",
+         "over mine", "to mine", "back mine", "give you", "give u", "offer you", "offer u")),
+    "home_alone": (
+        rf"are\s+{_YOU}\s+(?:home\s+)?alone|{_YOU}\s+home\s+alone|"
+        rf"(?:are|is)\s+{_YOUR}\s+{_PARENT}\s+(?:home|in|out|away|there|around)(?![a-z])|"
+        rf"when\s+(?:are|do|will|does)\s+{_YOUR}\s+{_PARENT}\s+(?:go\s+out|leave|get\s+home|come\s+home|go\s+to)|"
+        rf"is\s+any(?:one|body)\s+(?:else\s+)?(?:home|in|there|with\s+{_YOU})(?![a-z])",
+        "asking whether a child is alone",
+        ("alone", "are your", "are ur", "is your", "is ur", "when are", "when do", "when will", "when does",
+         *(f"any{w} {n}" for w in ("one", "body") for n in ("home", "else", "in", "there", "with")))),
+    "pickup": (
+        rf"(?:i{_A}ll|i\s+will|i\s+can|i\s+could|let\s+me|i{_A}m\s+going\s+to)\s+(?:come\s+and\s+)?"
+        rf"(?:pick\s+{_YOU}\s+up|collect\s+{_YOU}|drive\s+{_YOU}|take\s+{_YOU}\s+home)"
+        r"(?:\s+(?:after|from)\s+school)?|get\s+in\s+(?:my|the)\s+car",
+        "offering to pick a child up",
+        (*(f"{v} {y}" for v in ("pick", "collect", "drive") for y in ("you", "u")), "take you home",
+         "take u home", "get in my car", "get in the car")),
+    "details": (
+        rf"what{_A}s\s+{_YOUR}\s+(?:home\s+)?(?:address|postcode|phone\s+number|number|mobile)|"
+        rf"what\s+is\s+{_YOUR}\s+(?:home\s+)?(?:address|postcode|phone\s+number|mobile\s+number)|"
+        rf"where\s+do\s+{_YOU}\s+live|what\s+(?:school|street|road)\s+(?:do|are)\s+{_YOU}\s+"
+        rf"(?:go\s+to|at|live\s+on|on|in)|(?:give|send|tell)\s+me\s+{_YOUR}\s+(?:address|number|postcode)",
+        "asking for a child's personal details",
+        (*_WHATS_YOUR, "where do you", "where do u", "what school", "what street", "what road", "me your",
+         "me ur")),
+    "secret": (
+        rf"{_DONT}\s+(?:tell|mention\s+(?:it|this|that|us|me|anything)\s+to|say\s+(?:anything\s+)?to)\s+"
+        rf"(?:{_YOUR}\s+{_PARENT}|{_PARENT})|"
+        # A bare "dont tell anyone" is often a pupil about their own news; a request says what not to tell.
+        rf"{_DONT}\s+(?:tell|mention\s+(?:it|this|that)\s+to)\s+(?:anyone|anybody|nobody|no\s*one|them)"
+        rf"(?:\s+about\s+(?:us|me|this|our)|\s+(?:that\s+)?(?:we|i)\s+(?:talk|talked|chat|chatted|met|meet|"
+        rf"speak|spoke|message|messaged|text|texted|sent|said)|\s+what\s+(?:we|i)|"
+        rf"(?=\s*,?\s*(?:ok|okay|yeah|right|promise|x+)(?![a-z])))|"
+        rf"{_YOUR}\s+{_PARENT}\s+(?:{_NOT_KNOW_NEG})\s+"
+        rf"(?:(?:ever|even|needs?\s+to|has\s+to|have\s+to)\s+)?(?:see|know|find\s+out|check)|"
+        r"(?:our|a)\s+(?:little|special)\s+secret|"
+        r"our\s+secret(?=\s*(?:[.,!?)]|$|ok|okay|yeah|right|x))|"
+        rf"keep\s+(?:this|it|that)\s+(?:a\s+secret|secret|between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
+        rf"to\s+{_YOUR}self)|(?:just|this\s+is|it{_A}s)\s+between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
+        r"no\s*(?:one|body)\s+(?:needs|has)\s+to\s+know",
+        "asking to keep a secret",
+        ("don't tell", "don\u2019t tell", "dont tell", "do not tell", "secret", "between us", "between you",
+         "between me", "don't mention", "don\u2019t mention", "dont mention", "do not mention", "don't say",
+         "don\u2019t say", "dont say", "do not say",
+         *(f"{n} {v}" for n in _NOT_KNOW_NEGS for v in _NOT_KNOW_VERBS),
+         *(f"{n} {v}" for n in ("no one", "noone", "nobody", "no body") for v in ("needs", "has")))),
+    "delete": (
+        r"delete\s+(?:this|these|the|my|our|that|your|ur|all\s+(?:the|my|our))\s+(?:message|messages|msg|msgs|"
+        r"chat|chats|convo|conversation|dm|dms|text|texts)|delete\s+(?:it|this)\s+after\s+(?:reading|you\s+read)",
+        "asking to delete messages", ("delete",)),
+    "private": (
+        rf"add\s+me\s+on\s+{_APPS}|(?:my|me)\s+{_APPS}\s+is|(?:dm|pm|inbox|direct\s+message|private\s+message)"
+        rf"\s+me|message\s+me\s+(?:privately|in\s+private|directly|on\s+{_APPS})|"
+        rf"(?:chat|talk)\s+(?:in\s+)?private(?:ly)?|"
+        # "switch to telegram, it's more private"
+        rf"(?:switch|swap|move|go\s+over|come\s+over)\s+(?:over\s+)?(?:to|on)\s+{_PRIVATE_APPS}(?!\s+groups?)"
+        rf"(?:\s*,?\s*(?:it{_A}s|its|it\s+is)\s+(?:more\s+private|safer)(?:\s+there)?)?|"
+        rf"(?:what{_A}s|what\s+is|give\s+me|send\s+me)\s+{_YOUR}\s+{_APPS}",
+        "asking to move to a private chat",
+        ("add me on", "my snap", "me snap", "my insta", "me insta", "my whats", "my kik", "my discord",
+         "my tik", "my telegram", "dm me", "pm me", "inbox me", "direct message me", "private", "message me",
+         "switch", "swap", "move to", "move over", "over to",
+         *_WHATS_YOUR, "give me your", "give me ur", "send me your", "send me ur")),
+    "photos": (
+        rf"(?:send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+|another\s+|{_YOUR}\s+)?{_MEDIA}"
+        rf"(?:\s+of\s+(?:{_YOU}|{_YOUR}self|{_YOUR}\s+body))?(?!\s+of\s)|"
+        # "can you send more photos?": a second-person request with nothing (no project, no office) after it
+        rf"(?:can|could|will|would)\s+{_YOU}\s+send\s+(?:me\s+)?(?:a|an|some|more|another|{_YOUR})\s+{_MEDIA}"
+        rf"(?=\s*(?:[^\w\s]|$|x+(?![a-z])|of\s+(?:{_YOU}|{_YOUR}self)|for\s+me|just|private))|"
+        # "send a selfie": a selfie is of the child (a class asks "send us a selfie with your book")
+        rf"send\s+(?:me\s+)?(?:a\s+|another\s+|more\s+|some\s+|{_YOUR}\s+)?selfies?(?!\s+(?:to|with|for)\s))"
+        # "... private ones, just for me"
+        r"(?:[\s?!,.]+(?:(?:private|special|secret)\s+ones|(?:just|only)\s+for\s+me))*|send\s+nudes|"
+        rf"{_MEDIA}\s+of\s+(?:{_YOU}|{_YOUR}self)\s+(?:in|without|wearing)|what\s+are\s+{_YOU}\s+wearing|"
+        rf"show\s+me\s+{_YOUR}\s+(?:body|bum|boobs|chest)|turn\s+{_YOUR}\s+(?:camera|cam|webcam)\s+on",
+        "asking for photos",
+        ("send me", "send nudes", "selfie", "you send", "u send",
+         "of you", "of u", "of yourself", "of urself", "you wearing", "u wearing",
+         "show me your", "show me ur", "turn your", "turn ur")),
+}
+
+_PATTERNS = {category: re.compile(rf"(?<![a-z])(?:{source})(?![a-z])")
+             for category, (source, _, _) in _RULES.items()}
+
+
+_PREFIX = "contact:"
+for _category, (_, _, _keywords) in _RULES.items():
+    CONDUCT_GATE.add(_PREFIX + _category, _keywords)
+_ORDER = {category: rank for rank, category in enumerate(_RULES)}
+
+
+class ContactRiskDetector(TextDetector):
+    """Requests to meet, keep secrets, go private or send photos (``contact_risk``, critical)."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"contact_risk"})
+
+    def __init__(self, profile: ScanProfile) -> None:
+        super().__init__(profile)
+
+    def find(self, text: Text) -> list[Detection]:
+        """Every contact-risk phrase in ``text``; a phrase counts once, under its first category."""
+        return self._find(text, CONDUCT_GATE.categories(text.lower))
+
+    def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
+        """:meth:`find` for each text, the keyword gate shared with the other conduct detectors."""
+        return [self._find(text, gated) if gated else []
+                for text, gated in zip(texts, CONDUCT_GATE.categories_many(texts), strict=True)]
+
+    @staticmethod
+    def _find(text: Text, gated: set[str]) -> list[Detection]:
+        categories = {c.removeprefix(_PREFIX) for c in gated if c.startswith(_PREFIX)}
+        if not categories:
+            return []
+        found: list[Detection] = []
+        taken: list[tuple[int, int]] = []
+        for category in sorted(categories, key=_ORDER.__getitem__):
+            for match in _PATTERNS[category].finditer(text.lower):
+                start, end = match.span()
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                taken.append((start, end))
+                o_start, o_end = text.span(start, end)
+                found.append(Detection("contact_risk", o_start, o_end,
+                                       mask_words(text.original[o_start:o_end]), _RULES[category][1],
+                                       critical=True))
+        found.sort(key=lambda d: (d.start, d.end))
+        return found

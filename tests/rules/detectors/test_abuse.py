@@ -1,0 +1,314 @@
+"""Swearing and abuse: obfuscated swear words, targeted insults, threats, slurs, hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor import Pupil, ScanProfile
+from auditor.redaction import MASK
+from rules.detectors.abuse import AbuseDetector
+from rules.detectors.lexicon import KeywordGate, load_lexicon, spellings, trie_pattern
+from rules.detectors.text import normalise
+
+
+@pytest.fixture(scope="module")
+def detector() -> AbuseDetector:
+    return AbuseDetector(ScanProfile(pupils=(Pupil("Amy", "Jones"),)))
+
+
+def found(detector: AbuseDetector, text: str) -> list[tuple[str, str, str]]:
+    return [(d.kind, text[d.start:d.end], d.reason) for d in detector.find(normalise(text))]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("well that was shit", "shit"),
+    ("sh1t happens", "sh1t"),
+    ("what the f*ck", "f*ck"),
+    ("f***ing hell", "f***ing"),
+    ("oh sh!t", "sh!t"),
+    ("f u c k this", "f u c k"),
+    ("s.h.i.t", "s.h.i.t"),
+    ("shiiiiit", "shiiiiit"),
+    ("fuuuuck", "fuuuuck"),
+    ("that b@stard", "b@stard"),
+    ("absolute bollocks", "bollocks"),
+    ("FUCKING hell", "FUCKING"),
+    ("\uff46\uff55\uff43\uff4b that", "\uff46\uff55\uff43\uff4b"),  # fullwidth letters
+])
+def test_profanity_is_found_however_it_is_spelt(detector: AbuseDetector, text: str, word: str) -> None:
+    detections = [d for d in detector.find(normalise(text)) if d.kind == "profanity"]
+    assert [(text[d.start:d.end]) for d in detections] == [word]
+    assert detections[0].redacted == word[0] + MASK * (len(word) - 1)
+    assert detections[0].reason == "swearing"
+
+
+@pytest.mark.parametrize("text", [
+    "We had a great trip to Scunthorpe and Sussex.",
+    "Cocktail sausages at the summer fair",
+    "The assessment starts on Monday; the therapist visits on Tuesday.",
+    "Grapefruit, class 3B, and a pass mark of 60%",
+    "A bloody good match, well played Year 6!",  # mild: left out of the lexicon on purpose
+    "Dick Whittington is this year's panto",
+    "The blue tits are nesting in the box",
+    "We read about the ass that carried Mary to Bethlehem",
+    "Wooooo, what a day!!! Sooo proud www.millbrook.sch.uk",
+    "**Well done** to our 5* readers #proud",
+    "Shitake mushrooms in the food tech lesson",
+])
+def test_words_that_only_contain_or_resemble_swearing_are_not_profanity(
+        detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "phrase", "reason"), [
+    ("nobody likes you", "nobody likes you", "bullying: leaving someone out"),
+    ("honestly everyone hates you lol", "everyone hates you", "bullying: leaving someone out"),
+    ("don't let her play with us", "don't let her play with us", "bullying: leaving someone out"),
+    ("you've got no friends", "you've got no friends", "bullying: leaving someone out"),
+    ("you're so fat", "you're so fat", "bullying: an insult aimed at a person"),
+    ("you are so ugly and stupid", "you are so ugly", "bullying: an insult aimed at a person"),
+    ("ur so thick", "ur so thick", "bullying: an insult aimed at a person"),
+    ("your a loser", "your a loser", "bullying: an insult aimed at a person"),
+    ("shut up you fat pig", "you fat pig", "bullying: an insult aimed at a person"),
+    ("she's such a weirdo", "she's such a weirdo", "bullying: an insult aimed at a person"),
+    ("what a loser", "what a loser", "bullying: an insult aimed at a person"),
+    ("Jack is so fat", "Jack is so fat", "bullying: an insult aimed at a person"),
+    ("amy is a freak", "amy is a freak", "bullying: an insult aimed at a person"),  # a pupil on the roster
+    ("kill yourself", "kill yourself", "bullying: telling someone to harm themselves"),
+    ("just kys", "kys", "bullying: telling someone to harm themselves"),
+    ("k1ll urself", "k1ll urself", "bullying: telling someone to harm themselves"),
+    ("nobody would miss you", "nobody would miss you", "bullying: telling someone to harm themselves"),
+    ("I'll batter you", "I'll batter you", "a threat of violence"),
+    ("im gonna punch him", "im gonna punch him", "a threat of violence"),
+    ("watch your back", "watch your back", "a threat of violence"),
+    ("you're dead tomorrow", "you're dead tomorrow", "a threat of violence"),
+    ("I know where you live", "I know where you live", "a threat of violence"),
+    ("go back to your own country", "go back to your own country", "a discriminatory remark"),
+    ("you retard", "retard", "a discriminatory slur"),
+    ("that's so gay", "that's so gay", "a homophobic insult"),
+    ("he's a thief", "he's a thief", "a defamatory accusation about a person"),
+    ("Mr Jones is a paedo", "Mr Jones is a paedo", "a defamatory accusation about a person"),
+    ("Mrs Smith is useless and should be sacked", "Mrs Smith is useless",
+     "a derogatory remark about a member of staff"),
+    ("the head is a joke", "the head is a joke", "a derogatory remark about a member of staff"),
+    ("Mr Hughes should be sacked", "Mr Hughes should be sacked",
+     "a derogatory remark about a member of staff"),
+    ("this school is a joke", "this school is a joke", "a derogatory remark about the school"),
+    ("your mum is fat", "your mum is fat", "a derogatory remark about a parent"),
+    ("fuck off", "fuck off", "abusive language aimed at a person"),
+    ("Ethan is such a sl*g.", "Ethan is such a sl*g", "bullying: an insult aimed at a person"),  # masked
+    ("you are an id**t", "you are an id**t", "bullying: an insult aimed at a person"),
+])
+def test_abuse_aimed_at_people_is_found(detector: AbuseDetector, text: str, phrase: str, reason: str) -> None:
+    abuse = [(text[d.start:d.end], d.reason) for d in detector.find(normalise(text)) if d.kind == "abuse"]
+    assert abuse == [(phrase, reason)]
+
+
+@pytest.mark.parametrize("text", [
+    "We learned about killer whales today",
+    "This test is killing me",
+    "Shoot for the stars, Year 6!",
+    "I could kill for a cup of tea",
+    "We smashed it at the netball tournament",
+    "Check out the sick new trainers",
+    "We learned about racism and why it is wrong",
+    "Don't bully. Anti-bullying week starts Monday.",
+    "Homework is so stupid",  # a thing, not a person
+    "I made a stupid mistake in my sums",
+    "Sugar can make you fat",
+    "You're dead good at that!",
+    "We will beat you on Saturday!",
+    "I'll kick you out of the group chat if you spam",  # no violence
+    "Thank you to all the parents, you are amazing",
+    "You're such a star",
+    "What a pig! The farm visit was brilliant",
+    "Fire retardant blankets in the lab",
+    "Drop dead gorgeous costumes at the show",
+    "Nobody likes Mondays",
+])
+def test_hard_negatives_are_not_abuse(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_swearing_at_someone_is_both_kinds(detector: AbuseDetector) -> None:
+    text = "you fucking idiot"
+    assert found(detector, text) == [
+        ("abuse", "you fucking idiot", "bullying: an insult aimed at a person"),
+        ("profanity", "fucking", "swearing"),
+    ]
+
+
+def test_abuse_is_redacted_word_by_word_and_threats_are_critical(detector: AbuseDetector) -> None:
+    (threat,) = detector.find(normalise("ok I'll b@tter you"))
+    assert threat.redacted == "I•••" + " b•••••" + " y••"
+    assert threat.critical and threat.blocks
+    (insult,) = detector.find(normalise("you're so fat"))
+    assert insult.redacted == "y••••• s• f••" and not insult.critical
+
+
+def test_offsets_point_into_the_original_text(detector: AbuseDetector) -> None:
+    text = "\u00e9t\u00e9 \u2014 you're s\u200bo f\u0430t"  # a zero-width space, a Cyrillic a
+    (detection,) = detector.find(normalise(text))
+    assert text[detection.start:detection.end] == "you're s\u200bo f\u0430t"
+
+
+def test_the_classifier_judges_an_insult_the_lexicons_do_not_list(detector: AbuseDetector) -> None:
+    assert found(detector, "you're such a coward") == [
+        ("abuse", "you're such a coward", "bullying: an insult aimed at a person")]
+    assert found(detector, "you're such a legend") == []
+
+
+def test_find_many_gives_what_find_gives_one_by_one(detector: AbuseDetector) -> None:
+    texts = [normalise(t) for t in (
+        "nobody likes you", "Lovely trip today", "you're such a coward", "sh1t", "you're such a star",
+        "Mrs Smith is useless", "Scunthorpe", "you fucking idiot", "", "kill yourself x",
+    )] * 3
+    one_by_one = [detector.find(t) for t in texts]
+    assert detector.find_many(texts) == one_by_one
+    assert detector.find_many(texts) == one_by_one  # asked again about the same batch
+    assert sum(1 for r in one_by_one if r) == 18
+
+
+def test_a_batch_list_refilled_in_place_is_scanned_afresh(detector: AbuseDetector) -> None:
+    batch = [normalise("Lovely trip today")]
+    assert detector.find_many(batch) == [[]]
+    batch[0] = normalise("nobody likes you")
+    assert [d.kind for d in detector.find_many(batch)[0]] == ["abuse"]
+
+
+def test_lexicons_load_without_comments_or_blanks() -> None:
+    profanity = load_lexicon("profanity")
+    assert "fuck~" in profanity and all(entry and "#" not in entry for entry in profanity)
+    assert {"idiot", "idiots", "idioting"} <= spellings(["idiot~"])
+
+
+def test_trie_pattern_tolerates_repeats_but_keeps_double_letters() -> None:
+    import re
+
+    pattern = re.compile(rf"(?:{trie_pattern(('ass', 'shit~', 'shite'))})\Z")
+    assert pattern.match("shiiit") and pattern.match("shitty") and pattern.match("shite")
+    assert pattern.match("asss") and not pattern.match("as")
+
+
+def test_keyword_gate_needs_a_word_start_unless_told_otherwise() -> None:
+    gate = KeywordGate()
+    gate.add("a", ["kill"])
+    gate.add("b", ["*"], anywhere=True)
+    assert gate.categories("skill and drill") == set()
+    assert gate.categories("kill it") == {"a"}
+    assert gate.categories("f*ck") == {"b"}
+
+
+def test_the_fast_scorer_gives_exactly_what_predict_prob_gives() -> None:
+    from profanity_check import predict_prob
+
+    from rules.detectors.abuse import ProfanityScorer
+
+    texts = ["you're such a coward", "you are so annoying", "", "the the the", "fuck fuck idiot",
+             "What a fantastic day Year 6 had at the Science Museum!", "you are a little shit"]
+    expected = predict_prob(texts)
+    assert ProfanityScorer()(texts) == pytest.approx(list(expected), abs=1e-12)
+
+
+# Categories added after measuring the detector on the labelled corpus; phrasings are our own.
+INSULT = "bullying: an insult aimed at a person"
+EPITHET = "an insult about a person"
+STAFF = "a derogatory remark about a member of staff"
+ACCUSE = "a defamatory accusation about a person"
+DISCRIM = "a discriminatory remark"
+SMELL = "bullying: a taunt about how a person smells"
+
+
+@pytest.mark.parametrize(("text", "phrase", "reason"), [
+    # An insulting adjective or intensifier before an insult noun, with no target named.
+    ("nobody wants to sit next to a smelly loser", "smelly loser", EPITHET),
+    ("absolute moron, who left the gate open?", "absolute moron", EPITHET),
+    ("such a thick bunch of muppets on that bus", "thick bunch of muppets", EPITHET),
+    ("shut up you thick boy", "you thick boy", INSULT),
+    # Animals called a person, with a word that demeans.
+    ("stupid cow, get out of my way", "stupid cow", INSULT),
+    ("Mrs Evans is a lying old snake", "Mrs Evans is a lying old snake", INSULT),
+    ("you filthy rat", "you filthy rat", INSULT),
+    # Their children.
+    ("their lot are feral", "their lot are feral", INSULT),
+    ("his sister is such a slag", "his sister is such a slag", INSULT),
+    # Taunts about a smell.
+    ("Ravi smells of curry lol", "Ravi smells of curry", SMELL),
+    ("her brother stinks like a bin", "her brother stinks like a bin", SMELL),
+    ("ew you stink", "you stink", SMELL),
+    # Generalisations about a group.
+    ("asylum seekers shouldn't be allowed near us", "asylum seekers shouldn't be allowed near", DISCRIM),
+    ("typical foreigners, can't even queue", "typical foreigners", DISCRIM),
+    ("autistic kids are too thick for proper lessons", "autistic kids are too thick", DISCRIM),
+    ("refugees are ruining this town", "refugees are ruining", DISCRIM),
+    ("boys are too stupid for chess", "boys are too stupid for", DISCRIM),
+    # Accusations about an adult known by name or role.
+    ("the lollipop man is a pervert", "the lollipop man is a pervert", ACCUSE),
+    ("Mr Dean slaps the children", "Mr Dean slaps the children", ACCUSE),
+    ("the teachers at this school are clueless", "the teachers at this school are clueless", STAFF),
+    ("that useless teacher lost my homework", "useless teacher", STAFF),
+    ("this academy is run by morons", "run by morons", "a derogatory remark about the school"),
+    # "So gay" said of a thing.
+    ("his haircut is so gay", "haircut is so gay", "a homophobic insult"),
+    ("ur shoes r so gay", "shoes r so gay", "a homophobic insult"),
+    # A 1 for an "l".
+    ("ur so ug1y", "ur so ug1y", INSULT),
+])
+def test_insults_generalisations_and_accusations_are_found(
+        detector: AbuseDetector, text: str, phrase: str, reason: str) -> None:
+    abuse = [(text[d.start:d.end], d.reason) for d in detector.find(normalise(text)) if d.kind == "abuse"]
+    assert abuse == [(phrase, reason)]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("some tosser parked on the zigzags", "tosser"),
+    ("the knobheads who let off fireworks", "knobheads"),
+])
+def test_swear_words_that_name_a_person_are_abuse_and_profanity(
+        detector: AbuseDetector, text: str, word: str) -> None:
+    assert found(detector, text) == [("abuse", word, "abusive language aimed at a person"),
+                                     ("profanity", word, "swearing")]
+
+
+@pytest.mark.parametrize(("text", "word"), [("fkn brilliant", "fkn"), ("total bo11ocks", "bo11ocks")])
+def test_abbreviated_and_leet_swearing_is_profanity(detector: AbuseDetector, text: str, word: str) -> None:
+    assert found(detector, text) == [("profanity", word, "swearing")]
+
+
+@pytest.mark.parametrize("text", [
+    "A stupid mistake in my sums, sorry!",
+    "The fat cat sat on the mat",
+    "A total of £40 was raised at the cake sale",
+    "We fed the fat pigs at the farm",
+    "Sid is a snake, he is our class pet",
+    "The hall smells of curry on Fridays",
+    "Can you smell the bread baking?",
+    "Refugees are welcome here: we are a School of Sanctuary",
+    "Year 6 learned how Jewish people were persecuted",
+    "Boys shouldn't be allowed in the girls' changing room",
+    "Dogs shouldn't be allowed in the playground",
+    "Girls are brilliant at chess",
+    "Mrs Okonjo touches the children's hearts with her stories",
+    "Mr Smith hits the ball for six at the staff match",
+    "Miss Shah beats the children at chess every year",
+    "Mr Dean kicks the kids out of the hall at five",
+    "Our caretaker is a star",
+    "The teachers here are all lovely",
+    "The summer fair is run by parents and staff",
+    "Year 4 tossed pancakes on Shrove Tuesday",
+    "Our club is so gay-friendly!",
+    "Thank you little man for helping",
+    "Your kids are amazing",
+    "1st place in the 100m, 11am start",
+])
+def test_new_categories_keep_hard_negatives_quiet(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_keyword_gate_whole_words() -> None:
+    gate = KeywordGate()
+    gate.add("animal", ["rat"], whole=True)
+    gate.add("start", ["rat"])
+    assert gate.categories("rather good") == {"start"}
+    assert gate.categories("a rat.") == gate.categories("rat") == {"animal", "start"}
+    assert gate.categories("pirate") == set()

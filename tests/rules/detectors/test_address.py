@@ -1,0 +1,91 @@
+"""Postcodes and street addresses, with hard negatives and offsets into the original."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor import ScanProfile
+from rules.detectors.address import AddressDetector
+from rules.detectors.text import normalise
+
+DETECTOR = AddressDetector(ScanProfile())
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    return sorted((d.kind, text[d.start:d.end], d.redacted.replace("\u2022", "•"))
+                  for d in DETECTOR.find(normalise(text)))
+
+
+@pytest.mark.parametrize(("text", "postcode", "redacted"), [
+    ("SW1A 1AA", "SW1A 1AA", "SW1A •••"),
+    ("post to EC1A 1BB.", "EC1A 1BB", "EC1A •••"),
+    ("sw1a1aa", "sw1a1aa", "SW1A •••"),
+    ("in ls1 4ap", "ls1 4ap", "LS1 •••"),
+    ("W1A 0AX", "W1A 0AX", "W1A •••"),
+    ("M1 1AE", "M1 1AE", "M1 •••"),
+    ("B33 8TH", "B33 8TH", "B33 •••"),
+    ("CR2 6XH", "CR2 6XH", "CR2 •••"),
+    ("DN55 1PT", "DN55 1PT", "DN55 •••"),
+    ("SW1A  1AA", "SW1A  1AA", "SW1A •••"),
+    ("(CF3 2TU)", "CF3 2TU", "CF3 •••"),
+])
+def test_postcodes_found(text: str, postcode: str, redacted: str) -> None:
+    assert found(text) == [("postcode", postcode, redacted)]
+
+
+@pytest.mark.parametrize(("text", "address", "redacted"), [
+    ("45 High Street", "45 High Street", "•• H••• Street"),
+    ("Flat 3, 45 High Street", "Flat 3, 45 High Street", "Flat •, •• H••• Street"),
+    ("12a Mill Lane", "12a Mill Lane", "••• M••• Lane"),
+    ("at 12 St Mary's Road", "12 St Mary's Road", "•• St M•••'s Road"),
+    ("12 The Crescent", "12 The Crescent", "•• T•• Crescent"),
+    ("45 HIGH ST", "45 HIGH ST", "•• H••• ST"),
+    ("7 Acacia Avenue, Millbrook", "7 Acacia Avenue", "• A••••• Avenue"),
+    ("5 Park View", "5 Park View", "• P••• View"),
+    ("i live at 12 mill lane", "12 mill lane", "•• m••• lane"),
+    ("my address is 3 orchard close", "3 orchard close", "• o•••••• close"),
+    ("10 Downing St.", "10 Downing St.", "•• D•••••• St."),
+])
+def test_street_addresses_found(text: str, address: str, redacted: str) -> None:
+    assert found(text) == [("address", address, redacted)]
+
+
+def test_address_and_postcode_together() -> None:
+    text = "we live at 12 Orchard Close, Millbrook MB5 3XY"
+    assert found(text) == [("address", "12 Orchard Close", "•• O•••••• Close"),
+                           ("postcode", "MB5 3XY", "MB5 •••")]
+    reasons = {d.kind: d.reason for d in DETECTOR.find(normalise(text))}
+    assert reasons == {"address": "a street address", "postcode": "a home postcode"}
+
+
+@pytest.mark.parametrize("text", [
+    "A1 road", "the M25 was busy", "B12 vitamin", "Year 6 Street Dance", "3 roads closed",
+    "2 Way Street theatre", "£12 High Street vouchers", "y6 3rd", "Class 3B Oak Lane",
+    "at 10am on the 25th", "3.5 High Street", "2 miles up the hill", "we live 5 minutes away",
+    "Year 6 Kestrels beat St Mary's 3-1", "on 23/11/2026 at 09:30", "Class 4C did 3 Laps",
+    "i live near 2 big trees", "order PP-0093381", "Team 2 Hill Climb", "ab12 cd", "sw1a 1am",
+    "we scored 3 Goals", "Book fair vouchers cost £4.80 in Oak Class",
+])
+def test_hard_negatives(text: str) -> None:
+    assert found(text) == []
+
+
+def test_lower_case_postcode_needs_a_real_area() -> None:
+    assert found("mb1 2ab") == []
+    assert found("MB1 2AB") == [("postcode", "MB1 2AB", "MB1 •••")]
+    assert found("XX1 2AB") == []  # no area starts with X
+
+
+def test_lower_case_street_without_a_living_word() -> None:
+    assert found("me and jo are at 2 rowan court playing") == [("address", "2 rowan court", "• r•••• court")]
+    assert found("we walked 2 more miles down the lane") == []
+
+
+def test_offsets_point_into_original_after_zero_width_and_fullwidth() -> None:
+    text = ("\u200b\uff11\uff12 at \uff14\uff15 Hi\u200bgh Street, "
+            "\uff33\uff37\uff11\uff21 \uff11\uff21\uff21 ok")
+    got = {d.kind: (text[d.start:d.end], d.redacted) for d in DETECTOR.find(normalise(text))}
+    assert got["address"][0] == "\uff14\uff15 Hi\u200bgh Street"
+    assert got["postcode"] == ("\uff33\uff37\uff11\uff21 \uff11\uff21\uff21",
+                               "\uff33\uff37\uff11\uff21 \u2022\u2022\u2022")
+    assert "\uff14" not in got["address"][1] and "igh" not in got["address"][1]

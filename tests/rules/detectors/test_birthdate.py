@@ -1,0 +1,69 @@
+"""Dates of birth: a date tied to a birth, never a date alone or an age."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auditor import ScanProfile
+from rules.detectors.birthdate import DateOfBirthDetector
+from rules.detectors.text import normalise
+
+DETECTOR = DateOfBirthDetector(ScanProfile())
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[d.start:d.end], d.redacted.replace("\u2022", "•")) for d in DETECTOR.find(normalise(text))]
+
+
+@pytest.mark.parametrize(("text", "date", "redacted"), [
+    ("born on 3 March 2015", "3 March 2015", "• ••••• 2015"),
+    ("DOB: 03/03/2015", "03/03/2015", "••/••/2015"),
+    ("date of birth 3.3.15", "3.3.15", "•.•.15"),
+    ("her birthday is 14th May 2016", "14th May 2016", "•••• ••• 2016"),
+    ("b. 12/04/2014", "12/04/2014", "••/••/2014"),
+    ("I was born 12-04-2014", "12-04-2014", "••-••-2014"),
+    ("born on Tuesday 3rd of March, 2015", "Tuesday 3rd of March, 2015", "••••••• ••• •• •••••, 2015"),
+    ("born March 3rd, 2015", "March 3rd, 2015", "••••• •••, 2015"),
+    ("D.O.B. 3/3/2015", "3/3/2015", "•/•/2015"),
+    ("d0b 03/03/2015", "03/03/2015", "••/••/2015"),
+    ("DOB 14 May", "14 May", "•• •••"),
+    ("born 2015-03-03", "2015-03-03", "2015-••-••"),
+    ("his birthday's on the 3rd of March 2015", "3rd of March 2015", "••• •• ••••• 2015"),
+    ("birth date - 1 Jan 2016", "1 Jan 2016", "• ••• 2016"),
+    ("happy birthday Tom! born 04/07/2016", "04/07/2016", "••/••/2016"),
+    ("her birthday is 14th May", "14th May", "•••• •••"),
+    ("my bday is 5/8/2014 so im the oldest", "5/8/2014", "•/•/2014"),
+    ("Her birthday's on 2 April, she'll be 9", "2 April", "• •••••"),
+    ("my brother was born on 25th december so", "25th december", "•••• ••••••••"),
+    ("my birthday is on the 1st of may and", "1st of may", "••• •• •••"),
+    ("im 11 on the 3rd of june", "3rd of june", "••• •• ••••"),
+])
+def test_dates_of_birth_found(text: str, date: str, redacted: str) -> None:
+    assert found(text) == [(date, redacted)]
+    assert {d.reason for d in DETECTOR.find(normalise(text))} == {"a date of birth"}
+
+
+@pytest.mark.parametrize("text", [
+    "trip on 23/11/2026", "happy 10th birthday", "born in 2015", "b. 14th May", "born on 3/3",
+    "club. 12/04/2014", "I'm 11 on Friday", "the 3rd of June is my birthday party",
+    "Sports day moved to 12/05/2026", "born to run 5k on 3 March 2026?",
+    "birthday party on 14th May 2026", "Harvest assembly on 14.03.26 at 3.15pm", "stubborn 3 March 2015",
+    "she was born 10 years ago", "newborn 3 March 2015",
+])
+def test_hard_negatives(text: str) -> None:
+    assert found(text) == []
+
+
+def test_offsets_point_into_original_after_zero_width_and_fullwidth() -> None:
+    text = "\u200b\uff11 born on \uff13/\uff13/\uff12\uff10\uff11\uff15 ok"
+    (d,) = DETECTOR.find(normalise(text))
+    assert (d.kind, text[d.start:d.end]) == ("date_of_birth", "\uff13/\uff13/\uff12\uff10\uff11\uff15")
+    assert d.redacted == "\u2022/\u2022/\uff12\uff10\uff11\uff15"
+
+
+def test_redaction_leaves_no_day_or_month() -> None:
+    for text in ("born 14th May 2016", "DOB 14/05/2016", "born May 14, 2016"):
+        (d,) = DETECTOR.find(normalise(text))
+        assert not re.search(r"14|05|May", d.redacted)

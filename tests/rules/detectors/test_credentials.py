@@ -1,0 +1,143 @@
+"""Passwords and log-in details shared in prose, and talk about passwords that shares none."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor import ScanProfile
+from rules.detectors.credentials import CredentialDetector
+from rules.detectors.text import normalise
+
+REASON = "a password or log-in shared in a post"
+
+
+@pytest.fixture(scope="module")
+def detector() -> CredentialDetector:
+    return CredentialDetector(ScanProfile())
+
+
+def found(detector: CredentialDetector, text: str) -> list[tuple[str, str]]:
+    detections = detector.find(normalise(text))
+    assert all(d.kind == "credential" and d.reason == REASON and d.blocks for d in detections)
+    return [(text[d.start:d.end], d.redacted) for d in detections]
+
+
+@pytest.mark.parametrize(("text", "span", "redacted"), [
+    ("my login is jsmith pw Sunshine1", "login is jsmith pw Sunshine1", "login is j••••• pw S••••••••"),
+    ("password: Tiger123!", "password: Tiger123!", "password: T••••••••"),
+    ("the wifi password is millbrook2026", "the wifi password is millbrook2026",
+     "the wifi password is m••••••••••••"),
+    ("username jsmith password hunter2", "username jsmith password hunter2",
+     "username j••••• password h••••••"),
+    ("PIN is 4821", "PIN is 4821", "PIN is ••••"),
+    ("pass = Abc123", "pass = Abc123", "pass = A•••••"),
+    ("log in with jsmith / Sunshine1", "log in with jsmith / Sunshine1", "log in with j••••• / S••••••••"),
+    ("the code for the door is 1234", "the code for the door is 1234", "the code for the door is ••••"),
+    ("Staff: the door code is 4821#.", "door code is 4821#", "door code is •••••"),
+    ("Password: sunshine", "Password: sunshine", "Password: s•••••••"),
+    ("The Wi-Fi password is \"Library2026\".", "The Wi-Fi password is \"Library2026",
+     "The Wi-Fi password is \"L••••••••••"),
+    ("user: jsmith, pass: x1x1x1", "user: jsmith, pass: x1x1x1", "user: j•••••, pass: x•••••"),
+    ("pw Sunsh1ne", "pw Sunsh1ne", "pw S•••••••"),
+])
+def test_shared_secrets_are_found_with_the_label_kept(
+        detector: CredentialDetector, text: str, span: str, redacted: str) -> None:
+    assert found(detector, text) == [(span, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "Forgot my password again!",
+    "Reset your password on the portal",
+    "Never share your password with anyone",
+    "This document is password-protected",
+    "Passwords must be 8 characters long",
+    "What is the password?",
+    "Remember to bring your passport",
+    "The password is case sensitive",
+    "Password: reset it on the portal",
+    "Pin the tail on the donkey",
+    "The dress code is smart casual",
+    "Read our blog post about code club",
+    "We pass the ball 3 times",
+    "Sign up using your school login",
+    "Order ORD 558213 paid on 23/11/2026 09:30 for £1,250.00",
+])
+def test_talk_about_passwords_that_shares_none_is_not_a_credential(
+        detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_the_secret_never_survives_in_the_redacted_form(detector: CredentialDetector) -> None:
+    (detection,) = detector.find(normalise("username jsmith password hunter2"))
+    assert "hunter2" not in detection.redacted and "jsmith" not in detection.redacted
+
+
+def test_offsets_point_into_the_original_text(detector: CredentialDetector) -> None:
+    text = "Caf\u00e9 wifi \u2014 p\u0430ssword: Tiger123!"  # a Cyrillic a in "password"
+    (detection,) = detector.find(normalise(text))
+    assert text[detection.start:detection.end] == "p\u0430ssword: Tiger123!"
+
+
+def test_find_many_gives_what_find_gives_one_by_one(detector: CredentialDetector) -> None:
+    texts = [normalise(t) for t in (
+        "password: Tiger123!", "forgot my password", "PIN is 4821", "Lovely trip", "", "pass = Abc123",
+    )] * 2
+    one_by_one = [detector.find(t) for t in texts]
+    assert detector.find_many(texts) == one_by_one
+    assert sum(1 for r in one_by_one if r) == 6
+
+
+@pytest.mark.parametrize(("text", "span", "redacted"), [
+    # misspelt labels
+    ("my pasword is Tulip44", "my pasword is Tulip44", "my pasword is T••••••"),
+    ("paswd: rainbow", "paswd: rainbow", "paswd: r••••••"),
+    ("the passwrd is Kite_99", "the passwrd is Kite_99", "the passwrd is K••••••"),
+    # "p/w" as a label
+    ("Guest Wi-Fi p/w: Orchard5", "Wi-Fi p/w: Orchard5", "Wi-Fi p/w: O•••••••"),
+    ("blog p/w = daisy", "p/w = daisy", "p/w = d••••"),
+    # "password's" without its apostrophe
+    ("my passwords Banana12", "my passwords Banana12", "my passwords B•••••••"),
+    ("the wifi passwords kettle99", "the wifi passwords kettle99", "the wifi passwords k•••••••"),
+    # what the password is for, then "is"
+    ("the password for the PTA email is Fete2026!", "the password for the PTA email is Fete2026!",
+     "the password for the PTA email is F••••••••"),
+    ("pw for my xbox is dragon77", "pw for my xbox is dragon77", "pw for my xbox is d•••••••"),
+    # a question about the password, answered
+    ("what's the wifi password? it's Pebble42", "the wifi password? it's Pebble42",
+     "the wifi password? it's P•••••••"),
+    ("I changed the password. Its now Lemon8!", "the password. Its now Lemon8!",
+     "the password. Its now L••••••"),
+    # class and join codes
+    ("the join code is 7QK2-PL9", "join code is 7QK2-PL9", "join code is ••••••••"),
+    ("Class code: HX4-22QP", "Class code: HX4-22QP", "Class code: ••••••••"),
+    # a log-in name, then the password word and the password
+    ("log on as 4C and the password tiger", "log on as 4C and the password tiger",
+     "log on as 4• and the password t••••"),
+    ("login with Y5team, password stars", "login with Y5team, password stars",
+     "login with Y•••••, password s••••"),
+])
+def test_less_tidy_ways_of_sharing_a_secret_are_found(
+        detector: CredentialDetector, text: str, span: str, redacted: str) -> None:
+    assert found(detector, text) == [(span, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "forgot my pasword again",
+    "the p/w is in your pack",
+    "Passwords are changing on Monday",
+    "My passwords never work lol",
+    "The password for the parent app is in the letter.",
+    "The password for the Year 4 blog went home in book bags.",
+    "What's the wifi password? It's in the office",
+    "I forgot the password. It's so annoying",
+    "Our class code of conduct is on the wall",
+    "The class code is on the letter we sent home",
+    "the class code is 3B",
+    "log in with your email and password to book",
+    "Log in with Google and the password you chose",
+    "Username and password slips are in book bags",
+    "username and password letters go home today",
+    "He passed the test with flying colours",
+])
+def test_notices_and_near_misses_share_no_secret(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

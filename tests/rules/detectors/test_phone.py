@@ -1,0 +1,119 @@
+"""Phone numbers: plain, obfuscated and spelled out, with hard negatives and offsets into the original."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from auditor import ScanProfile
+from rules.detectors.phone import PhoneDetector
+from rules.detectors.text import normalise
+
+DETECTOR = PhoneDetector(ScanProfile())
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[d.start:d.end], d.reason) for d in DETECTOR.find(normalise(text))]
+
+
+@pytest.mark.parametrize(("text", "number", "reason"), [
+    ("ring 07700 900123", "07700 900123", "a number in a reserved fictional range"),
+    ("ring 07700900123", "07700900123", "a number in a reserved fictional range"),
+    ("ring 0113 496 0000", "0113 496 0000", "a number in a reserved fictional range"),
+    ("ring +44 7700 900 123", "+44 7700 900 123", "a number in a reserved fictional range"),
+    ("ring 0044 7700 900123", "0044 7700 900123", "a number in a reserved fictional range"),
+    ("ring 020-7946-0958", "020-7946-0958", "a number in a reserved fictional range"),
+    ("ring (0161) 496 0000", "(0161) 496 0000", "a number in a reserved fictional range"),
+    ("ring 07700.900.123", "07700.900.123", "a number in a reserved fictional range"),
+    ("text 07911 123456 tonight", "07911 123456", "a UK mobile number"),
+    ("+44 (0)7911 123456", "+44 (0)7911 123456", "a UK mobile number"),
+    ("+44 7911-123-456!", "+44 7911-123-456", "a UK mobile number"),
+    ("office 01234 567890", "01234 567890", "a UK phone number"),
+    ("freephone 0800 123 4567", "0800 123 4567", "a UK phone number"),
+    ("Paris +33 1 23 45 67 89", "+33 1 23 45 67 89", "an international phone number"),
+    ("DC +1 202-555-0143", "+1 202-555-0143", "an international phone number"),
+    ("0 7 7 0 0 9 0 0 1 2 3", "0 7 7 0 0 9 0 0 1 2 3", "a number in a reserved fictional range"),
+    ("O77OO 9OO123", "O77OO 9OO123", "a number in a reserved fictional range"),
+    ("07700 - 900 - 123", "07700 - 900 - 123", "a number in a reserved fictional range"),
+    ("Tel:07911123456", "07911123456", "a UK mobile number"),
+    ("text 07627485324 to swap", "07627485324", "a UK mobile number"),  # invalid to the metadata
+    ("whatsapp me on 447700900321 for the rota", "447700900321", "a number in a reserved fictional range"),
+    ("whatsapp 44 7911 123456", "44 7911 123456", "a UK mobile number"),
+])
+def test_numbers_found(text: str, number: str, reason: str) -> None:
+    assert found(text) == [(number, reason)]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("oh seven seven double oh nine oh oh one two three",
+     "oh seven seven double oh nine oh oh one two three"),
+    ("call zero seven seven zero zero nine zero zero one two three ok",
+     "zero seven seven zero zero nine zero zero one two three"),
+    ("Oh Seven Seven Zero Zero, nine zero zero, one two three",
+     "Oh Seven Seven Zero Zero, nine zero zero, one two three"),
+    ("my number is 07700 900 one two three", "07700 900 one two three"),
+    ("nought seven seven double nought nine double nought one two three",
+     "nought seven seven double nought nine double nought one two three"),
+])
+def test_spelled_out_numbers_found(text: str, number: str) -> None:
+    ((span, reason),) = found(text)
+    assert span == number
+    assert reason == "a number in a reserved fictional range (spelled out)"
+
+
+@pytest.mark.parametrize("text", [
+    "order 123456789012", "we won 3-1 in 2026", "price £1,250.00", "on 23/11/2026 at 09:30",
+    "ref 0800123", "call 999", "year 2026 2027 2028", "order no. 4471-2093", "order 20261123-0457",
+    "ORD 558213", "ref 778 120 334", "PP-0093381", "23.11.2026 09.30", "scores 21-17 12-8 3-1",
+    "raised £2,340 from 180 families", "id 0770090012345678", "0123456789", "it was 98.6% attendance",
+    "one two three four five six seven eight nine", "oh no, oh well", "double or nothing",
+    "Year 6 won 12-8 on 14.03.26 at 3.15pm", "order 441234567", "ref 4412345678901",
+    "Order number 4471 9023 8812 for the PTA hoodies",
+])
+def test_hard_negatives(text: str) -> None:
+    assert found(text) == []
+
+
+def test_trailing_number_does_not_hide_the_phone() -> None:
+    assert found("call 07700 900123 2 times") == [("07700 900123", "a number in a reserved fictional range")]
+
+
+def test_two_numbers_in_one_run_of_digits() -> None:
+    text = "07911 123456 or 07700 900123"
+    assert [s for s, _ in found(text)] == ["07911 123456", "07700 900123"]
+
+
+def test_redaction_keeps_six_digits() -> None:
+    (d,) = DETECTOR.find(normalise("call 07700 900 123 now"))
+    assert d.redacted == "07700 9\u2022\u2022 \u2022\u2022\u2022"
+    assert (d.start, d.end, d.kind) == (5, 18, "phone")
+
+
+def test_redaction_masks_letter_zeros() -> None:
+    (d,) = DETECTOR.find(normalise("O77OO 9OO123"))
+    assert d.redacted == "O77OO 9\u2022\u2022\u2022\u2022\u2022"
+
+
+def test_spelled_out_redaction_masks_words_after_the_sixth_digit() -> None:
+    (d,) = DETECTOR.find(normalise("oh seven seven double oh nine oh oh one two three"))
+    assert d.redacted.replace("\u2022", "•") == "oh seven seven double oh nine •• •• ••• ••• •••••"
+    (d,) = DETECTOR.find(normalise("my number is 07700 900 one two three"))
+    assert d.redacted.replace("\u2022", "•") == "07700 9•• ••• ••• •••••"
+
+
+def test_offsets_point_into_original_after_zero_width_and_fullwidth() -> None:
+    text = "\u200bhi\u200c \uff11\uff12 call \uff10\uff17\uff17\uff10\uff10 9\u200b00123 now"
+    (d,) = DETECTOR.find(normalise(text))
+    assert text[d.start:d.end] == "\uff10\uff17\uff17\uff10\uff10 9\u200b00123"
+    assert d.redacted == "\uff10\uff17\uff17\uff10\uff10 9\u200b\u2022\u2022\u2022\u2022\u2022"
+
+
+@pytest.mark.parametrize("text", [
+    "ring 07911 123456", "+44 (0)7911 123456", "oh seven nine one one double one two three four five six",
+    "\uff10\uff17\uff19\uff11\uff11 \uff11\uff12\uff13\uff14\uff15\uff16",
+])
+def test_redaction_leaks_no_digit_past_the_sixth(text: str) -> None:
+    (d,) = DETECTOR.find(normalise(text))
+    assert len(re.findall(r"\d", d.redacted)) <= 6
+    assert not re.search(r"\b(?:one|two|three|four|five|six)\b", d.redacted.split("one one")[-1])

@@ -1,0 +1,151 @@
+"""Contact risk: asking a child to meet, keep secrets, go private or send photos, and school notices."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor import ScanProfile
+from rules.detectors.safeguarding import ContactRiskDetector
+from rules.detectors.text import normalise
+
+
+@pytest.fixture(scope="module")
+def detector() -> ContactRiskDetector:
+    return ContactRiskDetector(ScanProfile())
+
+
+def found(detector: ContactRiskDetector, text: str) -> list[tuple[str, str]]:
+    detections = detector.find(normalise(text))
+    assert all(d.kind == "contact_risk" and d.critical and d.blocks for d in detections)
+    return [(text[d.start:d.end], d.reason) for d in detections]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("meet me at the park, come alone", [("meet me at the park", "asking to meet in person"),
+                                         ("come alone", "asking to meet alone")]),
+    ("see me after school on your own", [("see me after school on your own", "asking to meet alone")]),
+    ("don't tell your mum", [("don't tell your mum", "asking to keep a secret")]),
+    ("it's our little secret", [("our little secret", "asking to keep a secret")]),
+    ("keep this between us", [("keep this between us", "asking to keep a secret")]),
+    ("add me on snapchat", [("add me on snapchat", "asking to move to a private chat")]),
+    ("DM me", [("DM me", "asking to move to a private chat")]),
+    ("message me privately x", [("message me privately", "asking to move to a private chat")]),
+    ("whats ur snap?", [("whats ur snap", "asking to move to a private chat")]),
+    ("send me a pic of you", [("send me a pic of you", "asking for photos")]),
+    ("what are you wearing", [("what are you wearing", "asking for photos")]),
+    ("what's your address", [("what's your address", "asking for a child's personal details")]),
+    ("where do you live?", [("where do you live", "asking for a child's personal details")]),
+    ("are you home alone", [("are you home alone", "asking whether a child is alone")]),
+    ("are your parents out tonight", [("are your parents out", "asking whether a child is alone")]),
+    ("I'll pick you up after school", [("I'll pick you up after school", "offering to pick a child up")]),
+    ("delete this message", [("delete this message", "asking to delete messages")]),
+])
+def test_grooming_patterns_are_found(
+        detector: ContactRiskDetector, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(detector, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Meet the teacher evening on Tuesday at 6pm",
+    "Please send your photos of the trip to the office",
+    "Send us your photos of sports day!",
+    "Secret Santa gifts by Friday please (£5 max)",
+    "Year 4 loved reading The Secret Garden",
+    "Please message the office if your child is ill",
+    "Parents are welcome to meet us at the gate at 3.15pm",
+    "We are so proud of you all, Year 6",
+    "Photos of the trip are on the website",
+    "Send me a photo of your project, Year 3!",
+    "Our secret ingredient is love",
+])
+def test_school_notices_are_not_contact_risk(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_redacted_masks_every_word(detector: ContactRiskDetector) -> None:
+    (detection,) = detector.find(normalise("add me on snapchat"))
+    assert detection.redacted == "a•• m• o• s•••••••"
+
+
+def test_find_many_gives_what_find_gives_one_by_one(detector: ContactRiskDetector) -> None:
+    texts = [normalise(t) for t in (
+        "come alone", "Secret Santa", "DM me", "Lovely trip", "", "our little secret",
+    )] * 2
+    one_by_one = [detector.find(t) for t in texts]
+    assert detector.find_many(texts) == one_by_one
+    assert sum(1 for r in one_by_one if r) == 6
+
+
+SECRET, MEET, ALONE = "asking to keep a secret", "asking to meet in person", "asking to meet alone"
+PRIVATE, PHOTOS = "asking to move to a private chat", "asking for photos"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "don't tell anyone" that says what must not be told, or asks for agreement
+    ("dont tell anyone about us", [("dont tell anyone about us", SECRET)]),
+    ("don't tell anybody we chat, ok", [("don't tell anybody we chat", SECRET)]),
+    ("do not tell anyone, promise?", [("do not tell anyone", SECRET)]),
+    # not to mention it to a parent
+    ("dont mention this to your dad", [("dont mention this to your dad", SECRET)]),
+    ("do not say anything to ur mum", [("do not say anything to ur mum", SECRET)]),
+    # a parent who will not find out
+    ("your mum never needs to know x", [("your mum never needs to know", SECRET)]),
+    ("ur dad wont find out", [("ur dad wont find out", SECRET)]),
+    # a proposal to meet
+    ("we should meet up this weekend", [("we should meet up", MEET)]),
+    ("do u wanna meet irl", [("do u wanna meet", MEET)]),
+    ("shall we meet?", [("shall we meet", MEET)]),
+    # an invitation home
+    ("come round mine after school, my mum's at work", [("come round mine after school", MEET)]),
+    ("come over to my place tonight", [("come over to my place tonight", MEET)]),
+    # lessons offered privately
+    ("I can give u free coaching sessions", [("give u free coaching", MEET)]),
+    ("extra tuition at my house", [("extra tuition at my house", MEET)]),
+    # only the child
+    ("just u and me", [("just u and me", ALONE)]),
+    ("just you, no parents", [("just you, no parents", ALONE)]),
+    # a move to a private app
+    ("lets move over to whatsapp", [("move over to whatsapp", PRIVATE)]),
+    ("swap to snap, it's more private", [("swap to snap, it's more private", PRIVATE)]),
+    # a second-person request for photos, and selfies
+    ("could you send me a pic? just for me", [("could you send me a pic? just for me", PHOTOS)]),
+    ("will u send another selfie", [("will u send another selfie", PHOTOS)]),
+    ("send a selfie x", [("send a selfie", PHOTOS)]),
+    ("send me ur selfies", [("send me ur selfies", PHOTOS)]),
+])
+def test_less_direct_grooming_phrasings_are_found(
+        detector: ContactRiskDetector, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(detector, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a pupil about their own news
+    "my password is hunter2 dont tell anyone",
+    "dont tell anyone but I got a puppy!!",
+    "don't tell anyone the ending",
+    # a public profile, not a private chat
+    "follow me on tiktok for dance vids",
+    "follow me on insta @ella_draws",
+    # meeting for an errand, or between adults
+    "Would love to meet up with other Reception parents",
+    "We can meet at the school gates at 8am",
+    "I want to meet the author!",
+    "wanna meet the new puppy in Year 2?",
+    "we could meet up for a coffee after drop-off",
+    # "my house" without an invitation
+    "Cake sale at my house on Saturday",
+    "Come to my assembly on Friday!",
+    "Piano lessons at my house, DBS checked",
+    # notices about apps and photos
+    "The PTA is moving to WhatsApp groups this year",
+    "it's more private than facebook",
+    "Send us a selfie with your favourite book!",
+    "Send a selfie to the class email for World Book Day",
+    "Can you send some photos of the fair to the office?",
+    "could you send the photos from the match please",
+    # a parent in a notice
+    "Your parents won't need to bring a packed lunch",
+    "Just you wait until sports day!",
+])
+def test_near_misses_are_not_contact_risk(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -1,0 +1,223 @@
+"""The school's name in its everyday forms, and mentions of its uniform and badge."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor import ScanProfile
+from rules.detectors.school import SchoolNameDetector, UniformDetector, reads_as_word, school_name_variants
+from rules.detectors.text import normalise
+
+PROFILE = ScanProfile(school_names=("Millbrook CE Primary School", "MCEP", "St Mary's RC Junior School"))
+
+
+@pytest.fixture(scope="module")
+def school() -> SchoolNameDetector:
+    return SchoolNameDetector(PROFILE)
+
+
+@pytest.fixture(scope="module")
+def uniform() -> UniformDetector:
+    return UniformDetector(PROFILE)
+
+
+def names(detector: SchoolNameDetector | UniformDetector, text: str) -> list[str]:
+    return [text[d.start:d.end] for d in detector.find(normalise(text))]
+
+
+def test_variants_swap_type_words_and_drop_the_denomination() -> None:
+    assert school_name_variants("Millbrook CE Primary School") == {
+        "millbrook ce primary school", "millbrook ce primary", "millbrook ce primary academy",
+        "millbrook ce school", "millbrook ce academy", "millbrook primary school", "millbrook primary",
+        "millbrook primary academy", "millbrook school", "millbrook academy"}
+    assert school_name_variants("Oakfield Academy") == {
+        "oakfield academy", "oakfield school", "oakfield primary", "oakfield primary school"}
+    assert school_name_variants("Heart of England School") >= {"heart of england academy"}
+    assert "heart school" not in school_name_variants("Heart of England School")
+    assert school_name_variants("Millbrook") == {"millbrook"}
+    assert school_name_variants("???") == set()
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("I go to Millbrook CE Primary School", ["Millbrook CE Primary School"]),
+    ("I go to millbrook primary lol", ["millbrook primary"]),
+    ("MILLBROOK PRIMARY rules", ["MILLBROOK PRIMARY"]),
+    ("#MillbrookPrimary #millbrookceprimaryschool", ["#MillbrookPrimary", "#millbrookceprimaryschool"]),
+    ("at millbrook_primary and Millbrook-School", ["millbrook_primary", "Millbrook-School"]),
+    ("Millbrook  Primary's fair", ["Millbrook  Primary"]),
+    ("Millbrook Academy is great", ["Millbrook Academy"]),
+    ("St Mary's Juniors? no: St Marys Junior, St. Mary's School", ["St Marys Junior", "St. Mary's School"]),
+    ("go MCEP! #MCEP", ["MCEP", "#MCEP"]),
+    ("\u041cillbrook Primary", ["\u041cillbrook Primary"]),  # a Cyrillic M
+    ("Mill\u200bbrook Prim\u00e4ry", ["Mill\u200bbrook Prim\u00e4ry"]),
+])
+def test_school_names_found(school: SchoolNameDetector, text: str, found: list[str]) -> None:
+    assert names(school, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "Millbrook is a lovely town",  # the distinctive word alone
+    "we walked down Millbrook Road",
+    "MCEPS and XMCEP are other words",
+    "Millbrookes Primary",
+    "a primary school in the area",
+    "Millbrook Secondary",  # not a kind of school the profile names
+    "",
+])
+def test_school_name_negatives(school: SchoolNameDetector, text: str) -> None:
+    assert names(school, text) == []
+
+
+def test_school_detection_fields(school: SchoolNameDetector) -> None:
+    text = "I'm at #MillbrookPrimary, come and see"
+    (d,) = school.find(normalise(text))
+    assert (d.kind, d.start, d.end) == ("school_name", 7, 24)
+    assert d.redacted == "#M" + "\u2022" * 15
+    assert d.reason == "the school's name"
+    (abbr,) = school.find(normalise("go MCEP"))
+    assert abbr.redacted == "M\u2022\u2022\u2022"
+
+
+def test_no_school_names_no_detections() -> None:
+    assert SchoolNameDetector(ScanProfile()).find(normalise("Millbrook Primary MCEP")) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("my school uniform is so itchy", ["school uniform"]),
+    ("new uniform for September!", ["new uniform"]),
+    ("pic of me in my blazer with the school badge", ["blazer with the school badge"]),
+    ("the School Crest is on my school jumper", ["School Crest", "school jumper"]),
+    ("lost my school book bag and PE kit", ["school book bag"]),
+    ("school ties and school cardigans", ["school ties", "school cardigans"]),
+    ("leavers' hoodie arrived", ["leavers' hoodie"]),
+    ("wearing my school blazer", ["school blazer"]),
+    ("our uniform is green", ["our uniform"]),
+    ("\u0455chool unif\u043erm", ["\u0455chool unif\u043erm"]),
+])
+def test_uniform_found(uniform: UniformDetector, text: str, found: list[str]) -> None:
+    assert names(uniform, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "a uniform distribution of points",
+    "my uniform distribution homework",
+    "spread it uniformly",
+    "his police uniform was smart",
+    "the badger came out at night",
+    "I got a Scout badge and a gold badge in the game",
+    "she looked crestfallen",
+    "the crest of the hill",
+    "trail blazers won",
+    "non-uniform day on Friday",
+    "uniforms of the army",
+    "lost my book bag on the bus",  # any child has a book bag: it names no school
+    "my jumper is warm",  # a garment of the writer's that no school gives
+])
+def test_uniform_negatives(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
+
+
+def test_uniform_detection_fields(uniform: UniformDetector) -> None:
+    (d,) = uniform.find(normalise("Look at my School Uniform!"))
+    assert (d.kind, d.start, d.end, d.redacted) == ("uniform", 11, 25, "School Uniform")
+    assert d.reason == "school uniform or badge, which shows where a pupil goes to school"
+
+
+# Abbreviations: four letters or more that cannot be read as a word match in any case; the rest
+# only as listed.
+ABBREVIATIONS = ScanProfile(school_names=("MCEP", "KEGS", "KES", "NLCS"))
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("so bored at mcep today", ["mcep"]),
+    ("#Mcep sports day and @mcep", ["#Mcep", "@mcep"]),
+    ("nlcs v MCEP", ["nlcs", "MCEP"]),
+    ("KEGS won and KES lost", ["KEGS", "KES"]),
+])
+def test_abbreviations_found(text: str, found: list[str]) -> None:
+    assert names(SchoolNameDetector(ABBREVIATIONS), text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "two kegs of cider",  # a word: only as listed
+    "kes is a film, and so is Kes",  # short: only as listed
+    "mceps or mcepx",  # a whole word only
+])
+def test_abbreviation_negatives(text: str) -> None:
+    assert names(SchoolNameDetector(ABBREVIATIONS), text) == []
+
+
+@pytest.mark.parametrize(("word", "reads"), [
+    ("kegs", True), ("aces", True), ("step", True), ("also", True),
+    ("mcep", False), ("nlcs", False), ("qegs", False), ("lmao", False),
+])
+def test_reads_as_word(word: str, reads: bool) -> None:
+    assert reads_as_word(word) is reads
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Millbrook Primery fair on Saturday", ["Millbrook Primery"]),  # a vowel for a vowel
+    ("millbrook acadamy lol", ["millbrook acadamy"]),
+    ("Millbrook CE Primarry Scool rocks", ["Millbrook CE Primarry Scool"]),  # a letter doubled, one dropped
+    ("@millbrook_pirmary", ["@millbrook_pirmary"]),  # two letters swapped
+])
+def test_misspelt_type_words(school: SchoolNameDetector, text: str, found: list[str]) -> None:
+    assert names(school, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "Millbrook Primark has a sale",  # a consonant changed: another word
+    "all Millbrook schools are shut",  # a plural: the town's schools
+    "Millbrook Prim and proper",  # too far from "primary"
+    "visit millbrook.sch.uk",  # the school's domain, not its name
+    "Oakbrook Primry",  # the distinctive word must be exact
+])
+def test_misspelt_type_word_negatives(school: SchoolNameDetector, text: str) -> None:
+    assert names(school, text) == []
+
+
+# Uniform named by the garment's owner, by the school's name on it, and by the rules about it.
+@pytest.mark.parametrize(("text", "found"), [
+    # The writer's own tie, or a tie put on.
+    ("my tie got caught in the door", ["my tie"]),
+    ("we had to do up our house ties for the photo", ["do up our house ties"]),
+    ("he made me wear the tie all day", ["wear the tie"]),
+    # A badge or crest on the writer's (or a friend's) clothes.
+    ("the crest on his jumper is upside down", ["crest on his jumper"]),
+    ("badges on our cardigans are new", ["badges on our cardigans"]),
+    # A garment or badge next to the school's name.
+    ("selling two MCEP cardigans", ["MCEP cardigans"]),
+    ("in my new MCEP blazer", ["MCEP blazer"]),  # "blazer" alone is in the lexicon too
+    ("my Millbrook Primary PE top is muddy", ["Millbrook Primary PE top"]),
+    ("the St Mary's RC Junior School's logo is a lily", ["St Mary's RC Junior School's logo"]),
+    # A garment with the school's badge on it.
+    ("tops with the school badge on", ["tops with the school badge"]),
+    ("a fleece with the MCEP crest", ["fleece with the MCEP crest"]),
+    # Uniform rules and checks.
+    ("the uniform rules say no trainers", ["uniform rules"]),
+    ("uniform check on Monday!!", ["uniform check"]),
+    ("new school shoes pinch", ["school shoes"]),
+])
+def test_uniform_in_context(uniform: UniformDetector, text: str, found: list[str]) -> None:
+    assert names(uniform, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "my tie-dye top is the best",
+    "our tie with Oakfield finished 1-1",  # a fixture
+    "wearing a bow tie to the wedding",
+    "my brother's tie",  # not the writer's own
+    "my Brownie badge on my jumper",  # another organisation's badge
+    "the Nike logo on my hoodie",  # a brand, not a school
+    "a badge on the table",
+    "bag with the Nike logo",
+    "MCEP tops the league again",  # a verb, not a garment
+    "Millbrook Mustangs tie 2-2",
+    "Millbrook Primary bags a win",
+    "Millbrook Primary hat-trick hero",
+    "Millbrook Primary dress up day",
+    "Millbrook Road jumpers sale",  # not the school's name
+    "non-uniform day rules",
+])
+def test_uniform_in_context_negatives(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
