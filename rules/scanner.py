@@ -16,8 +16,9 @@ from rules.detectors.links import LinkDetector
 from rules.detectors.names import PupilNameDetector
 from rules.detectors.phone import PhoneDetector
 from rules.detectors.safeguarding import ContactRiskDetector
-from rules.detectors.school import SchoolNameDetector, UniformDetector
+from rules.detectors.school import SchoolNameDetector
 from rules.detectors.text import normalise
+from rules.detectors.uniform import UniformDetector
 
 __all__ = ["BREACH_FOR", "DETECTORS", "KINDS", "ContentScanner"]
 

@@ -35,6 +35,7 @@ from rules.detectors.abuse_patterns import (
     CATEGORIES,
     HARM_VERBS,
     INSULT_FORMS,
+    KIN_GROUPS,
     MASK_CHARS,
     MASKED_WORD,
     NOT_NAMES,
@@ -127,9 +128,13 @@ class _Prefixed:
 def _add_keywords(gate: _Prefixed) -> None:
     """Keywords without which a category's pattern cannot match (see lexicon.KeywordGate)."""
     swears = spellings(load_lexicon("profanity"))
-    gate.add("profanity", swears)
+    # "ass" starts "assembly" and "assessment": as a keyword it must be a whole word, or most
+    # school posts would pass the gate.
+    short = {w for w in swears if w.startswith("ass") and w.replace("ass", "", 1) in ("", "es")}
+    gate.add("profanity", swears - short)
+    gate.add("profanity", short, whole=True)
     # A swear word with one letter doubled ("fuuck"); three of a letter ("shiiit") anywhere.
-    gate.add("profanity", {w[:i] + w[i] + w[i:] for w in swears for i in range(len(w))})
+    gate.add("profanity", {w[:i] + w[i] + w[i:] for w in swears - short for i in range(len(w))})
     # Not "www" (links) nor "ooo" ("sooo proud"): no swear word is written with those stretched.
     gate.add("profanity", (c * 3 for c in set("".join(swears)) - set("wo")), anywhere=True)
     gate.add("profanity", ["*", *(f"!{c}" for c in string.ascii_lowercase),
@@ -154,8 +159,11 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("threat", ["beat you", "beat u", "smash your", "smash ur", "you after school", "u after school",
                         "your back", "ur back", "yo back", "where you live", "where u live", "wait till i",
                         "wait until i", "wait til i", "s coming", "dead"])
-    gate.add("exclude", ["nobody", "no one", "noone", "no body", "hate", "with us", "no friends", "no mates",
-                         "nomates", "not welcome", "not wanted"])
+    gate.add("incite", ["egg", "brick", "trash", "torch", "vandalise", "vandalize", "smash", "graffiti",
+                        "firebomb", "burn down"], whole=True)
+    gate.add("threat", ["tomoz", "2mor", "2mrw", "2moz", "tmoro"])
+    gate.add("exclude", ["no 1", "no1", "nobody", "no one", "noone", "no body", "hate", "with us",
+                         "no friends", "no mates", "nomates", "not welcome", "not wanted"])
     gate.add("slur", spellings(load_lexicon("slurs")))
     gate.add("gay", ["gay"])
     gate.add("discrim", ["go back"])
@@ -165,7 +173,9 @@ def _add_keywords(gate: _Prefixed) -> None:
                            for v in ("are", "r"))], whole=True)
     swearing = ("bastard", "fucking", "fuckin", "fking", "fkn", "effing", "bloody", "shit", "crap")
     gate.add("staff", [*staff_insults, *adjectives, *swearing, "sacked", "fired", "struck off", "locked up",
-                       "ashamed"])
+                       "ashamed", "shouldn't be", "shouldn\u2019t be", "shouldnt be", "should not be",
+                       "should never be"])
+    gate.add("staff", nouns, whole=True)  # "idiot of a teacher"; whole, so "sketch" is not "sket"
     gate.add("school", ["run by", "a joke", "a disgrace", "a dump", "shithole", "shit", "rubbish", "useless",
                         "pathetic", "hopeless"])
     # Whole words where the lexicon spells every form a pattern takes: "prat" is not "practice".
@@ -177,11 +187,14 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("animal", load_lexicon("abuse_animals"), whole=True)
     gate.add("smell", ["smell", "smelt", "stink", "stank", "reek"])
     gate.add("epithet", [*adjectives, "total", "utter", "absolute", "complete"], whole=True)
+    gate.add("epithet", [f"{n} {g}" for n in nouns for g in KIN_GROUPS], whole=True)
     gate.add("aimed", ["fuck", "fuk", "fck", "piss", "sod", "screw", "f off", "eat shit", "suck my"])
     gate.add("aimed", spellings(load_lexicon("abuse_person_swears")), whole=True)
     gate.add("open", [f"{y} {w} " for y in you_are for w in ("a", "an", "so", "such")])
 
 
+_DONKEY = frozenset({"ass", "asses"})
+_DETERMINER_BEFORE = re.compile(r"(?<![a-z])(?:my|your|ur|our|his|her|their|the|this|that|a|an)[^\S\n]+\Z")
 _PREFIX = "abuse:"
 _add_keywords(_Prefixed(CONDUCT_GATE, _PREFIX))
 
@@ -271,6 +284,9 @@ class AbuseDetector(TextDetector):
             return False
         if who in self._first_names:
             return True
+        # After "my", "the", "this" a word is a thing, however it is written ("MY UNIFORM IS SO UGLY").
+        if _DETERMINER_BEFORE.search(text.lower, max(0, match.start(group) - 8), match.start(group)):
+            return False
         # A name is written with a capital letter; the folded view keeps case.
         return text.folded[match.start(group)].isupper()
 
@@ -283,7 +299,9 @@ class AbuseDetector(TextDetector):
 
     @staticmethod
     def _profanity(text: Text, low: str) -> list[Detection]:
-        spans = [m.span() for m in PROFANITY.finditer(low)]
+        # "the ass that carried Mary" is a donkey; "his ass", "an ass" are not.
+        spans = [m.span() for m in PROFANITY.finditer(low)
+                 if not (m.group(0) in _DONKEY and low.endswith("the ", 0, m.start()))]
         if "*" in low or "#" in low or "!" in low:
             spans.extend(_masked_profanity(low))
         if " " in low or "." in low:
@@ -336,9 +354,10 @@ def _masked_words(low: str) -> list[tuple[int, str]]:
 
 
 def _masked_profanity(low: str) -> list[tuple[int, int]]:
-    """Spans of words with masked letters ("f*ck", "sh!t") that spell a swear word."""
+    """Spans of words with masked letters ("f*ck", "sh!t", "sl*g") that spell a swear word or an insult."""
     return [(start, start + len(word)) for start, word in _masked_words(low)
-            if _unmasked(word, PROFANITY_FORMS)]
+            # A masked insult ("sl*g") is one its writer treats as a swear word.
+            if _unmasked(word, PROFANITY_FORMS) or _unmasked(word, INSULT_FORMS)]
 
 
 def _unmask(low: str) -> str:

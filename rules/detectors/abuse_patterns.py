@@ -10,6 +10,7 @@ __all__ = [
     "CATEGORIES",
     "HARM_VERBS",
     "INSULT_FORMS",
+    "KIN_GROUPS",
     "MASKED_WORD",
     "MASK_CHARS",
     "NOT_NAMES",
@@ -68,6 +69,12 @@ INSULT_FORMS = _by_length("profanity", "insults", "insult_adjectives", "slurs", 
 # Targets and fillers.
 _YOU_ARE = (rf"(?:you{_A}?re|you\s+are|you\s+r|u\s+r|u{_A}re|u\s+are|ur|yr|your(?=\s+(?:so|such|a|an)\s))")
 _YOU = r"(?:you|u|ya)"
+# "nobody", as typed: "no one", "noone", "no body", "no 1".
+_NOBODY = r"(?:nobody|no\s*one|no\s+body|no\s*1)"
+# Telling someone to go away, before a name they are called ("shut up loser").
+_DISMISS = r"(?:shut\s+up|shut\s+it|get\s+lost|go\s+away|jog\s+on|do\s+one|sod\s+off|buzz\s+off|bog\s+off)"
+#: A household or a family's children, called by one insult ("tramp family").
+KIN_GROUPS = ("family", "families", "kids", "household", "lot")
 # Words that intensify an insult ("you're such a fat ...", "a fucking snake"); insulting adjectives too.
 _SWEARING = r"(?:fucking|fuckin|fking|fkn|effing|bloody)"
 _FILL = (rf"(?:(?:so|such|a|an|really|very|well|proper|totally|absolutely|completely|literally|just|"
@@ -83,6 +90,8 @@ _PERSON = (r"(?:woman|women|man|men|boy|boys|girl|girls|lady|ladies|kid|kids|chi
            r"people|thing|creature)")
 _WILL = (rf"(?:{_A}?ll|\s+will|\s+shall|{_A}?m\s+(?:going\s+to|gonna|gunna)|\s+am\s+(?:going\s+to|gonna)|"
          rf"{_A}?re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna)|\s+(?:gonna|gunna))")
+# "tomorrow" as texted: "tmrw", "2moro", "2morrow", "tomoz".
+_TOMORROW = r"(?:tomorrow|tomorow|tmrw|tmr|tmoro|2mor+o+w?|2mrw|2moz|tomoz)"
 _SELF = r"(?:your\s*self|yourself|urself|ur\s+self|yaself|yerself)"
 _TITLE = r"(?:mr|mrs|miss|ms|mx|dr|sir|mister)\.?\s+[a-z][a-z'-]+"
 # Adults known by their role at school, and where they work ("the teachers here").
@@ -91,7 +100,10 @@ _STAFF_NOUN = (r"(?:teachers?|head|headteacher|head\s+teacher|headmaster|headmis
                r"teaching\s+assistants?|dinner\s+lad(?:y|ies)|lunchtime\s+supervisors?|coach|bus\s+driver|"
                r"lollipop\s+(?:lady|man)|school\s+nurse|cook)")
 _STAFF = (rf"(?:{_TITLE}|(?:the|that|this|our|your|ur|his|her|their|my)\s+(?:class\s+)?{_STAFF_NOUN}"
-          rf"(?:\s+(?:here|there|at\s+(?:this|that|the|our|my|your)\s+school|in\s+(?:this|that)\s+school))?)")
+          rf"(?:\s+(?:here|there|at\s+(?:this|that|the|our|my|your)\s+school|in\s+(?:this|that)\s+school|"
+          # which class they work in: "the TA in class 2", "the teacher in year 4", "the tutor for 9X"
+          rf"(?:in|from|for|of)\s+(?:class|year|yr|form|reception|nursery|room)(?:\s+[0-9][0-9a-z]?|\s+[a-z])?"
+          rf"(?![a-z0-9])))?)")
 _SCHOOL = r"(?:the|this|that|our|ur|your|my)\s+school"
 _PARENT = (r"(?:your|ur|yer|yo|his|her|their)\s+(?:mum|mom|mam|mummy|mother|dad|daddy|father|parents|"
            r"nan|nana|gran|granny|grandma|step\s*-?\s*(?:mum|dad))")
@@ -119,7 +131,7 @@ _SOURCES = [
     rf"(?:go|just)\s+(?:and\s+)?(?:die|jump\s+off\s+a\s+(?:bridge|cliff|building))|"
     rf"(?:hope|wish)\s+{_YOU}\s+(?:die|get\s+cancer|were\s+dead|was\s+dead|drop\s+dead)|"
     rf"{_YOU}\s+should\s+(?:just\s+)?(?:die|not\s+exist|disappear)|drop\s+dead(?!\s+gorgeous)|"
-    rf"(?:nobody|no\s*one)\s+would\s+(?:miss|care\s+if)\s+{_YOU}|"
+    rf"{_NOBODY}\s+would\s+(?:miss|care\s+if)\s+{_YOU}|"
     rf"(?:the\s+)?world\s+would\s+be\s+better\s+(?:off\s+)?without\s+{_YOU})",
     # Threats of violence.
     rf"(?P<threat>(?:(?:i|we){_WILL}|imma|ima|ill|im\s+(?:going\s+to|gonna))\s+(?:so\s+|fucking\s+|proper\s+)?"
@@ -129,11 +141,16 @@ _SOURCES = [
     rf"watch\s+(?:your|ur|yo)\s+back|i\s+know\s+where\s+{_YOU}\s+live|"
     rf"wait\s+(?:till|until|til)\s+i\s+(?:get|see)\s+{_YOU}|"
     rf"{_YOU}{_A}?(?:ll|\s+will)\s+get\s+what{_A}?s\s+coming|"
-    rf"{_YOU}(?:{_A}?re|r|\s+are|\s+r)?\s+(?:so\s+)?dead(?:\s+meat|\s+(?:tomorrow|tmrw|tmr|tonight|"
+    rf"{_YOU}(?:{_A}?re|r|\s+are|\s+r)?\s+(?:so\s+)?dead(?:\s+meat|\s+(?:{_TOMORROW}|tonight|2nite|"
     rf"after\s+school|at\s+(?:break|lunch|home\s*time)|on\s+[a-z]+day|next\s+time|when\s+i|if\s+i)|"
     rf"(?=\s*(?:[!.]|$))))",
+    # Urging others to attack someone's home or things: "let's egg her house", "go brick his windows".
+    rf"(?P<incite>(?:go|let{_A}?s|lets|we\s+should|someone\s+should|(?:we{_A}?re|were|we\s+are)\s+(?:gonna|going\s+to))"
+    rf"\s+(?:and\s+)?(?:egg|brick|trash|torch|vandali[sz]e|smash(?:\s+up)?|graffiti|firebomb|burn\s+down)\s+"
+    rf"(?:his|her|their|[a-z]+{_A}s)\s+(?:(?:mum{_A}?s|dad{_A}?s|nan{_A}?s|new)\s+)?"
+    rf"(?:house|home|car|windows?|front\s+door|door|garden|flat|bike|shed){_END})",
     # Leaving someone out.
-    rf"(?P<exclude>(?:nobody|no\s*one|no\s+body)\s+(?:likes|loves|wants|cares\s+about)\s+(?:{_YOU}|him|her|them)|"
+    rf"(?P<exclude>{_NOBODY}\s+(?:likes|loves|wants|cares\s+about)\s+(?:{_YOU}|him|her|them)|"
     rf"(?:everyone|everybody|we\s+all|the\s+whole\s+(?:class|school|year))\s+(?:hates?|hate)\s+"
     rf"(?:{_YOU}|him|her|them)|"
     rf"(?:don{_A}?t|do\s+not|dont)\s+let\s+(?:him|her|them|[a-z]+)\s+(?:play|sit|hang\s+out|join\s+in)"
@@ -141,7 +158,7 @@ _SOURCES = [
     rf"(?:{_YOU}|he|she|they)\s+(?:can{_A}?t|cannot|can\s+not|are\s+not\s+allowed\s+to|aren{_A}?t\s+allowed\s+to|"
     rf"is\s+not\s+allowed\s+to|isn{_A}?t\s+allowed\s+to)\s+(?:play|sit|hang\s+out)\s+with\s+us|"
     rf"{_YOU}(?:\s+have|{_A}?ve\s+got|\s+have\s+got|\s+got)\s+no\s+(?:friends|mates)|billy\s+no\s*mates|"
-    rf"(?:nobody|no\s*one)\s+wants\s+to\s+(?:be\s+)?(?:friends?|play|sit)\s+with\s+(?:{_YOU}|him|her)|"
+    rf"{_NOBODY}\s+wants\s+to\s+(?:be\s+)?(?:friends?|play|sit)\s+with\s+(?:{_YOU}|him|her)|"
     rf"{_YOU_ARE}\s+not\s+(?:welcome|wanted)(?:\s+here)?)",
     # Discrimination.
     rf"(?P<slur>{_SLUR}){_END}",
@@ -167,7 +184,13 @@ _SOURCES = [
     rf"fucking|literally|all|always|both)\s+){{0,2}}(?:{_STAFF_INSULT})|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
     rf"(?:sacked|fired|struck\s+off|locked\s+up|ashamed(?:\s+of\s+(?:him|her|them)sel(?:f|ves))?))|"
     # An insult or a swear word for a member of staff ("useless teacher", "b@stard teacher").
-    rf"(?:{_ADJ}|bastard|{_SWEARING}|shit|shitty|crap|crappy)\s+(?:(?:{_ADJ}|old|little)\s+)*{_STAFF_NOUN}){_END}",
+    rf"(?:{_ADJ}|bastard|{_SWEARING}|shit|shitty|crap|crappy)\s+(?:(?:{_ADJ}|old|little)\s+)*{_STAFF_NOUN}|"
+    # "<an insult> of a <role>": "that idiot of a teacher", "useless old cow of a head"
+    rf"(?:(?:{_ADJ}|{_SWEARING}|old|little)\s+)*(?:{_NOUN}|(?:{_ADJ}|{_SWEARING})\s+(?:(?:old|little)\s+)?{_ANIMAL})"
+    rf"\s+of\s+an?\s+{_STAFF_NOUN}"
+    # someone said to be unfit to be near children: "the caretaker shouldn't be allowed near kids"
+    rf"|{_STAFF}\s+(?:shouldn{_A}?t|should\s+not|should\s+never)\s+be\s+"
+    rf"(?:allowed|let)\s+(?:near|around|to\s+work\s+with|to\s+teach)\s+(?:kids|children|pupils|students)){_END}",
     rf"(?P<school>(?:{_SCHOOL}{_IS}\s+(?:(?:so|such|absolutely|totally|just|really|bloody|fucking)\s+){{0,2}}"
     rf"(?:a\s+joke|a\s+disgrace|a\s+dump|a\s+shithole|shit|rubbish|useless|pathetic|hopeless)|"
     rf"run\s+by\s+(?:a\s+(?:bunch|load|pack|gang)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION})){_END})",
@@ -187,14 +210,18 @@ _SOURCES = [
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
-    rf"(?:he|she|{_KIN})(?:{_A}?s|\s+is|\s+are|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN})){_END})",
+    rf"(?:he|she|{_KIN})(?:{_A}?s|\s+is|\s+are|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN})|"
+    # Told to go away and called a name: "shut up loser", "get lost, freak", "go away you idiots".
+    rf"{_DISMISS}[\s,.!]+(?:{_YOU}\s+)?{_NOUN_FILL}{_NOUN}){_END})",
     rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
     # A taunt about how someone smells ("she smells of curry").
     rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
     rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END})",
     # An insult with no target but the insulting word before it ("fat loser", "ugly bunch of brats").
     rf"(?P<epithet>(?:{_ADJ}|total|utter|absolute|complete)\s+(?:(?:{_ADJ}|little|old|big)\s+)*"
-    rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}{_NOUN}{_END})",
+    rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}{_NOUN}{_END}|"
+    # An insult for a whole household: "scrounger family", "chav kids" (not a circus's clown family).
+    rf"(?!clown|git){_NOUN}\s+(?:{'|'.join(KIN_GROUPS)}){_END})",
     rf"(?P<aimed>(?:(?:fuck|fuk|fck|piss|sod|screw)\s+(?:you|u|ya|off)|f\s+off|eat\s+shit|suck\s+my\s+[a-z]+|"
     # Swear words that only ever name a person ("twat in the 4x4", "utter wanker").
     rf"{_PERSON_SWEAR}){_END})",
@@ -223,6 +250,7 @@ PRECEDENCE = {category: rank for rank, category in enumerate(PATTERNS)}
 CATEGORIES: dict[str, tuple[str, bool]] = {
     "harm": ("bullying: telling someone to harm themselves", True),
     "threat": ("a threat of violence", True),
+    "incite": ("urging an attack on a person's home or belongings", False),
     "exclude": ("bullying: leaving someone out", False),
     "slur": ("a discriminatory slur", False),
     "gay": ("a homophobic insult", False),

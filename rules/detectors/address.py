@@ -9,7 +9,8 @@ A street address is a house number (optionally with a letter or a flat), one to 
 name words and a street word (Road, Lane, Close...): "12 Mill Lane", "we're at 2 rowan court".
 In lower case no name word may be an everyday little word ("2 miles up the hill"), and the
 street word must be one of the longer ones ("2 rowan way" is missed: "way" is everywhere).
-"Year 6 Street Dance", "2 Way Street" and prices are not addresses.
+"No. 5" and "number 5" before the house number are part of it. "Year 6 Street Dance", "2 Way
+Street" and prices are not addresses; nor is "n0b0dy" (N0B 0DY: area N has no district 0).
 """
 
 from __future__ import annotations
@@ -43,11 +44,18 @@ _AREAS = frozenset((
     "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF",
     "WN", "WR", "WS", "WV", "YO", "ZE", "GIR",
 ))
+# District 0 exists only in these areas (BL0 Ramsbottom, CR0 Croydon...): "N0", "S0" are not districts.
+_ZERO_AREAS = frozenset(("BL", "BS", "CM", "CR", "FY", "HA", "SL", "SS"))
+# A letter after the district's digit ("SW1A", "EC2M", "W1T") is only used in central London.
+_LETTER_DISTRICT_AREAS = frozenset(("E", "EC", "N", "NW", "SE", "SW", "W", "WC"))
+_DISTRICT = re.compile(r"(?P<area>[A-Z]+)(?P<digits>[0-9]+)(?P<letter>[A-Z]?)")
 
 _SUFFIXES = (
     "Road", "Rd", "Street", "St", "Lane", "Ln", "Avenue", "Ave", "Close", "Drive", "Crescent", "Cres",
     "Way", "Gardens", "Gdns", "Court", "Ct", "Place", "Pl", "Terrace", "Grove", "Hill", "Mews", "View",
     "Square", "Sq", "Parade", "Rise", "Vale", "Chase", "Walk", "Boulevard", "Wharf", "Green",
+    # Courtyards and old lanes in towns and villages: "3 Tanners Yard", "7 Weavers Row", "2 Ash Croft".
+    "Yard", "Row", "Croft", "Wynd", "Mount", "Fold",
 )
 # "Flat 3, " before the house number, matched backwards from it (the text before is searched).
 _FLAT = re.compile(r"(?:Flat|Apartment|Apt|Unit)\.?[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+\Z", re.IGNORECASE)
@@ -68,7 +76,8 @@ _STREET_ANY_CASE = re.compile(
     rf"(?P<suffix>{'|'.join(_SUFFIXES)})\b\.?",
     re.IGNORECASE,
 )
-_LONG_SUFFIXES = {s.lower() for s in _SUFFIXES if len(s) > 3}  # "st", "rd", "way" are everywhere
+# "st", "rd", "way" are everywhere, and "fold" and "mount" are verbs ("3 fold", "2 riders mount").
+_LONG_SUFFIXES = {s.lower() for s in _SUFFIXES if len(s) > 3} - {"fold", "mount"}
 # A street word in lower case after a space; grouped by first letter, as a trie, to keep it quick.
 _LOWER_SUFFIXES = re.compile(" (?:" + "|".join(
     first + "(?:" + "|".join(sorted(w[1:] for w in words)) + ")"
@@ -81,11 +90,14 @@ _NOT_NAMES = frozenset((
     "hours", "days", "weeks", "times", "people", "kids", "children", "goals", "points", "runs", "laps",
 ))
 # A number after these is a class, a page or a score, not a house: "Year 6 Street Dance".
-_NOT_HOUSE = re.compile(r"(?:year|yr|class|room|group|table|page|team|level|stage|size|no\.?)[ \t]*\Z",
+_NOT_HOUSE = re.compile(r"(?:year|yr|class|room|group|table|page|team|level|stage|size)[ \t]*\Z",
                         re.IGNORECASE)
+# "No. 5 Kestrel Drive": "number" written before a house number is part of the address (a "No. 5"
+# before other words is a rank or a shirt, and no street word follows it there).
+_NUMBER_WORD = re.compile(r"(?<![A-Za-z])(?:no\.?|number)[ \t]*\Z", re.IGNORECASE)
 _HOUSE_NUMBER = re.compile(r"\d+[A-Za-z]?(?![A-Za-z])|\d")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_KEEP_WORDS = frozenset(w.lower() for w in ("Flat", "Apartment", "Apt", "Unit", *_SUFFIXES))
+_KEEP_WORDS = frozenset(w.lower() for w in ("Flat", "Apartment", "Apt", "Unit", "No", "Number", *_SUFFIXES))
 
 # Letters as "a"/"A" and digits as "0" (commas deleted): a cheap test for "9 Word" and "A9".
 _SKELETON = bytes(
@@ -127,6 +139,8 @@ class AddressDetector(TextDetector):
             area = _AREA.match(outward.upper())
             if not written.isupper() and (area is None or area.group(0) not in _AREAS):
                 continue  # lower case needs a real postcode area
+            if not _real_district(outward.upper()):
+                continue  # "n0b0dy" is leetspeak, not N0B 0DY: no area has such a district
             lo, hi = text.span(match.start(), match.end())
             redacted = f"{text.original[lo:hi][:len(outward)].upper()} {MASK * 3}"
             found.append(Detection("postcode", lo, hi, redacted, "a home postcode"))
@@ -147,9 +161,25 @@ class AddressDetector(TextDetector):
             flat = _FLAT.search(folded, max(0, start - 24), start)
             if flat is not None:
                 start = flat.start()
+            else:
+                number = _NUMBER_WORD.search(folded, max(0, start - 8), start)
+                if number is not None:
+                    start = number.start()
             lo, hi = text.span(start, match.end())
             found.append(Detection("address", lo, hi, _mask_street(text.original[lo:hi]), "a street address"))
         return found
+
+
+def _real_district(outward: str) -> bool:
+    """Whether an outward code's district can exist: no leading zero, district 0 only where used,
+    a letter after the digit only in central London."""
+    district = _DISTRICT.fullmatch(outward)
+    if district is None:
+        return outward == "GIR"
+    area, digits, letter = district.group("area", "digits", "letter")
+    if digits.startswith("0") and (len(digits) > 1 or area not in _ZERO_AREAS):
+        return False
+    return not letter or area in _LETTER_DISTRICT_AREAS
 
 
 def _mask_street(original: str) -> str:

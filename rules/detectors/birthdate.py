@@ -4,8 +4,10 @@ A date alone is a trip or a deadline, and an age ("happy 10th birthday") is not 
 birth: a date counts only right after a birth word (born, DOB, date of birth, birthday is,
 "b."), with at most a few small words between ("born on the", "birthday is on Tuesday"). The
 date needs a day, a month and a year, written with digits ("03/03/2015", "3.3.15") or words
-("3rd of March 2015", "March 3, 2015"); after "DOB" or "date of birth" a day and month are
-enough. The redacted form keeps the year (an age is not secret) and masks the day and month.
+("3rd of March 2015", "March 3, 2015"); after "DOB", "date of birth" or a birthday word a day and
+month are enough ("my birthday 28 May", "birthday: 14 Aug", "my b'day is 3 Oct"), and after
+"birthday" digits too ("my birthday's 23/9"; "born on 3/3" may be a score). The redacted form
+keeps the year (an age is not secret) and masks the day and month.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ _DATE = (
     rf"(?P<date>{_WEEKDAY}?(?:"
     # 03/03/2015, 3.3.15, 12-04-2014: one separator, used twice
     rf"(?:0?[1-9]|[12][0-9]|3[01])(?P<sep>[/.\-])(?:0?[1-9]|1[0-2])(?P=sep){_NUMERIC_YEAR}\b"
+    # 23/9 (no year; not "3.4", which is as often a number)
+    r"|(?P<dm>(?:0?[1-9]|[12][0-9]|3[01])/(?:0?[1-9]|1[0-2]))(?![/.\-]?[0-9])"
     # 2015-03-03
     r"|(?P<iyear>(?:19|20)[0-9]{2})-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])\b"
     # 3 March 2015, 3rd of March, 2015
@@ -45,7 +49,9 @@ _DATE = (
 _AGE = r"(?:i'?m|i[ \t]+am|(?:he|she)'?s|(?:i|he|she)'?ll[ \t]+be|turns?|turning)[ \t]+[0-9]{1,2}"
 _TRIGGER = (
     r"(?P<trigger>\bborn\b|\bd\.?[o0]\.?b\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t-]?date\b"
-    r"|\b(?:birthday|b-?day)(?:[ \t]+(?:is|was)\b|['\u2019]s\b)"
+    r"|(?P<bday>\b(?:birthday|b['\u2019-]?day)(?:[ \t]+(?:is|was)\b|['\u2019]?s\b|(?=[ \t]*:))"
+    # "my birthday 28 November", "her birthday on the 5th": whose birthday says it is a person's
+    r"|\b(?:my|his|her|their|your|ur)[ \t]+(?:birthday|b['\u2019-]?day)s?\b)"
     rf"|\b{_AGE}[ \t]+on\b"
     r"|(?P<initial>(?<![\w.])b\.))"
 )
@@ -57,6 +63,16 @@ _YEARS = ("nyear", "wyear", "wyear2", "iyear")
 _ALNUM = re.compile(r"\w")
 
 
+def _has_initial(low: str) -> bool:
+    """Whether ``low`` has a "b." that starts a word ("(b. 2016", not "club.")."""
+    at = low.find("b.")
+    while at != -1:
+        if not at or not (low[at - 1].isalnum() or low[at - 1] == "."):
+            return True
+        at = low.find("b.", at + 2)
+    return False
+
+
 class DateOfBirthDetector(TextDetector):
     """Birth dates tied to a person; reads the ``folded`` view."""
 
@@ -66,7 +82,7 @@ class DateOfBirthDetector(TextDetector):
         """Every date of birth in ``text``."""
         low = text.lower
         if "born" in low or "birth" in low or "dob" in low or "d.o.b" in low or "bday" in low \
-                or "b-day" in low or " b." in low or low.startswith("b."):
+                or "b-day" in low or "b'day" in low or "b\u2019day" in low or _has_initial(low):
             matches = list(_PATTERN.finditer(text.folded))
         else:
             # Only "I'm 11 on ..." is left: look around each " on " after a number, not everywhere.
@@ -84,6 +100,8 @@ class DateOfBirthDetector(TextDetector):
             year = next((name for name in _YEARS if match.group(name)), None)
             if year is None and match.group("initial"):
                 continue  # "b. 12 May" is too thin without a year
+            if match.group("dm") and not match.group("bday"):
+                continue  # "born on 3/3" may be a fraction or a score: digits alone need "birthday"
             lo, hi = text.span(match.start("date"), match.end("date"))
             redacted = _ALNUM.sub(MASK, text.original[lo:hi])
             if year is not None:  # the year stays: an age is not secret, the day and month are

@@ -40,8 +40,17 @@ _SEP = (rf"(?P<sep>\s*[:=]\s*|\s+(?:{_IS}|for\s+today\s+is)\s+|{_A}?s\s+|\s+-\s+
 _SHARED = r"(?P<secret>[^\s,;]{3,64})"
 _USER_LABEL = r"(?:user\s*name|user\s*id|user|login|log-in|log\s+in(?:\s+details)?|account)"
 _USER = r"(?P<user>[a-z0-9._@-]{2,40})"
+# What a code or PIN unlocks, then "is": "code for the PTA cupboard is", "PIN for the lunch account is".
+_FOR_IS = rf"(?:\s+(?:for|to|of|on)\s+(?:[^\s.,;:!?]+\s+){{1,6}}?{_IS}\s+)"
+# A code to get in somewhere: "the code to get into the app is 8812", "code to unlock the iPads is".
+_UNLOCK = r"(?:get\s+(?:in|into|onto)|access|unlock|open|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?)"
 _DOOR = (r"(?:door|gate|alarm|keypad|entry|key\s*safe|safe|locker|access|building|front\s+door|side\s+gate|"
-         r"staff\s*room|office)")
+         r"staff\s*room|office|"
+         # what unlocks a phone or tablet: "lock screen code", "phone unlock code" (not "phone code",
+         # a dialling code)
+         r"lock\s*-?\s*screen|screen\s*-?\s*lock|(?:phone|ipad|tablet|laptop)\s+unlock|unlock)")
+# Digits typed one at a time: "1 2 3 4", "4-8-2-1" (a PIN or lock code read out).
+_SPACED_DIGITS = r"\d(?:[ -]\d){3,7}(?![ -]?\d)"
 
 # In order of precedence: a later match that overlaps an earlier one is dropped.
 _PATTERNS = [re.compile(source) for source in (
@@ -53,12 +62,21 @@ _PATTERNS = [re.compile(source) for source in (
     rf"(?:/|(?:,|and|&)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP})\s*{_SHARED}",
     # "the door code is 1234", "the code for the gate is 4821#"
     rf"(?<![a-z])(?:{_DOOR}\s+code|(?:the\s+)?code\s+(?:for|to|of)\s+the\s+{_DOOR})"
-    rf"\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*(?P<code>[0-9a-z#*]{{3,10}})(?![^\s.,;!?])",
+    rf"(?:{_FOR_IS}|\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*)(?P<code>{_SPACED_DIGITS}|[0-9a-z#*]{{3,10}})"
+    r"(?![^\s.,;!?])",
+    # "the code to get into the reading app is 4471-QX": a code said to let someone in
+    rf"(?<![a-z])code\s+to\s+{_UNLOCK}\s+(?:[^\s.,;:!?]+\s+){{0,6}}?{_IS}\s+"
+    r"(?P<code>[0-9a-z](?:[0-9a-z#*]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
     # "the class code is ABCD-1234", "join code: 7QK2-PL": a code that lets someone into a class or app
-    r"(?<![a-z])(?:class|join|joining|invite|invitation|login|log-in|access|enrolment|group)\s+code"
-    r"\s*(?:(?:is|was)\s+|[:=-]\s*)(?P<code>[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
-    # "PIN is 4821", "pin: 4821"
-    r"(?<![a-z])pin(?:\s+(?:number|code))?\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*(?P<pin>\d{4,8})(?!\d)",
+    r"(?<![a-z])(?:class|join|joining|invite|invitation|login|log-in|access|enrolment|group|school|app)\s+code"
+    rf"(?:{_FOR_IS}|\s*(?:(?:is|was)\s+|[:=-]\s*))"
+    r"(?P<code>[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
+    # "with school code MB7Q2", "class code 7QK2PL": no "is", so the code must mix letters and digits
+    r"(?<![a-z])(?:class|join|joining|invite|login|school|app)\s+code\s+"
+    r"(?P<mixed>(?=[0-9a-z-]*[0-9])(?=[0-9a-z-]*[a-z])[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
+    # "PIN is 4821", "pin: 4821", "my pin's 4821", "the PIN for the lunch account is 4821"
+    rf"(?<![a-z])pin(?:\s+(?:number|code))?(?:{_FOR_IS}|{_A}s\s+|\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*)"
+    rf"(?P<pin>{_SPACED_DIGITS}|\d{{4,8}})(?!\d)",
     # "password: Tiger123!", "the wifi password is millbrook2026", "pass = Abc123"
     rf"(?<![a-z]){_QUALIFIER}(?:{_PW_WORD}(?=s?(?![a-z])){_SEP}|pass(?P<colon>\s*[:=]\s*)){_SHARED}",
 )]
@@ -78,6 +96,18 @@ _NOT_SECRET = frozenset(_NOT_LABELLED_WORDS.split())
 # Words that follow "username" without being one ("Username and password letters go home").
 _NOT_USER = frozenset({"and", "or", "&", "is", "are", "was", "for", "the", "your", "my", "our", "their",
                        "his", "her", "details", "letters", "will", "go"})
+# Words that say what a password is like rather than what it is ("the password is wrong.").
+_VERDICT_WORDS = """
+wrong incorrect correct right secret private long short easy hard simple weak strong safe unsafe different
+same ok okay fine rubbish invalid blank empty obvious random unique personal confidential important
+needed mandatory there here gone lost bad good great useless silly ridiculous stupid confusing too also now
+still mine yours hers ours theirs what
+"""
+_VERDICTS = frozenset(_VERDICT_WORDS.split())
+# Endings of words that describe rather than name: "expired", "changing", "sensitive", "useless".
+_DESCRIBING = ("ed", "ing", "ly", "ive", "ful", "ous", "able", "ible", "less")
+# After a plain word: the clause ends (punctuation, an emoji, the end of the post).
+_CLAUSE_END = re.compile(r"[^\S\n]*(?:[.!?,;)\n]|[^\x00-\x7f]|\Z)")
 _LOOKS_SECRET = re.compile(r"\d|[^\w\s]|(?<=\w)[A-Z]")
 _TRAILING = ".,;:)\"'?"
 
@@ -114,7 +144,7 @@ class CredentialDetector(TextDetector):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
             groups = match.groupdict()
-            group = next(g for g in ("secret", "code", "pin") if groups.get(g) is not None)
+            group = next(g for g in ("secret", "code", "pin", "mixed") if groups.get(g) is not None)
             s_start, s_end = match.span(group)
             secret = text.folded[s_start:s_end]
             if group == "secret":  # quotes and full stops around a password are not part of it
@@ -123,19 +153,24 @@ class CredentialDetector(TextDetector):
                 secret = stripped.lstrip("\"'(")
                 s_start += len(stripped) - len(secret)
             stripped = secret
-            if not self._is_secret(stripped, group, groups) or (groups.get("user") or "") in _NOT_USER:
+            shared = (self._is_secret(stripped, group, groups)
+                      or self._plain_secret(low, stripped, s_end, groups))
+            if not shared or (groups.get("user") or "") in _NOT_USER:
                 continue
+            whole = group != "secret"
             spans = [(s_start, s_end)]
             if groups.get("user") is not None:
                 spans.insert(0, match.span("user"))
             taken.append(match.span())
-            found.append(self._detection(text, match.start(), s_end, spans, whole=group != "secret"))
+            found.append(self._detection(text, match.start(), s_end, spans, whole=whole))
         found.sort(key=lambda d: (d.start, d.end))
         return found
 
     @staticmethod
     def _is_secret(secret: str, group: str, groups: dict[str, str | None]) -> bool:
         if group == "pin":
+            return True
+        if group == "mixed":
             return True
         if group == "code":
             return any(c.isdigit() for c in secret)
@@ -146,6 +181,17 @@ class CredentialDetector(TextDetector):
             return True  # a label and a colon: whatever follows is the secret
         # Without a colon, a word only counts when it looks made up: "again!" is a word and a full stop.
         return _LOOKS_SECRET.search(secret.rstrip("!")) is not None
+
+    @staticmethod
+    def _plain_secret(low: str, secret: str, end: int, groups: dict[str, str | None]) -> bool:
+        """Whether a plain word after "password is" ends the clause and names, not describes, it:
+        "my password is skittles!" shares one, "the password is wrong" and "is expired" do not."""
+        word = secret.lower().rstrip("!")
+        sep = (groups.get("sep") or "").split()
+        return (groups.get("secret") is not None and sep[:1] in (["is"], ["was"]) and len(sep) == 1
+                and 4 <= len(word) <= 20 and word.isalpha() and word not in _NOT_SECRET
+                and word not in _VERDICTS and not word.endswith(_DESCRIBING)
+                and _CLAUSE_END.match(low, end) is not None)
 
     @staticmethod
     def _detection(text: Text, start: int, end: int, secrets: list[tuple[int, int]], *,

@@ -16,7 +16,7 @@ from auditor import Detection, mask_email
 from rules.detectors import TextDetector
 from rules.detectors.text import Text
 
-__all__ = ["WEBMAIL", "EmailDetector"]
+__all__ = ["WEBMAIL", "EmailDetector", "email_cue_before"]
 
 # "at" as a word or in brackets, searched in the lower view: the literal prefix keeps it fast.
 _AT_WORD = re.compile(r"at(?<=[ \t\[({<]at)(?=[ \t\])}>])")
@@ -30,6 +30,16 @@ _DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
 # The local part, matched backwards from the "at" over the reversed text before it.
 _LOCAL_REVERSED = re.compile(r"[A-Za-z0-9_%+'-][A-Za-z0-9_%+'.-]{0,63}")
 _LOOKBACK = 64
+# Words that announce an address just before it: "my email is jo at example.com", "e-mail: jo at x.org".
+# With one, a word "at" before real dots is an address at any domain, not only a webmail one.
+_EMAIL_CUE = re.compile(r"(?<![a-z])(?:e-?mail|email\s+address|e-?mail\s+addy|addy)(?:\s+(?:is|was))?"
+                        r"[^\S\n]*[:=\-]?[^\S\n]*\Z")
+_CUE_REACH = 32
+
+
+def email_cue_before(lower: str, start: int) -> bool:
+    """Whether the words just before ``start`` of a text's lower view announce an email address."""
+    return _EMAIL_CUE.search(lower, max(0, start - _CUE_REACH), start) is not None
 
 #: Webmail providers (a domain's first label): "jo at gmail.com" is an address, "see it at
 #: millbrook.sch.uk" is a site.
@@ -128,8 +138,9 @@ def _address(text: Text, at_start: int, at_end: int) -> tuple[Detection, int] | 
         if plain and tld.isalpha() and len(tld) >= 2:
             break
         if not plain and tld in _OBFUSCATED_TLDS and (
-                not plain_upto[last] or symbol or bracketed or labels[0] in WEBMAIL):
-            break  # a word "at" before real dots is a web address unless it names a webmail
+                not plain_upto[last] or symbol or bracketed or labels[0] in WEBMAIL
+                or email_cue_before(text.lower, start)):
+            break  # a word "at" before real dots is a site unless it names a webmail or "email" came first
     else:
         return None
     end = ends[last]

@@ -16,7 +16,7 @@ from typing import ClassVar
 from auditor import Detection, ScanProfile
 from auditor.redaction import MASK
 from rules.detectors import TextDetector
-from rules.detectors.email import WEBMAIL
+from rules.detectors.email import WEBMAIL, email_cue_before
 from rules.detectors.text import Text
 
 __all__ = ["LinkDetector"]
@@ -27,11 +27,15 @@ _BARE_TLDS = (
     "com", "net", "org", "uk", "info", "biz", "io", "co", "ly", "gg", "tv", "app", "dev", "xyz", "ai",
     "gl", "gd", "ie", "eu", "us", "ca", "au", "nz", "de", "fr", "es", "nl", "be", "ch", "online", "site",
     "shop", "store", "club", "live", "link", "social", "news", "blog", "website", "page",
+    # Google's own domains, which its form and short links use: "forms.gle/x", "goo.gle/x".
+    "gle", "goog",
 )
 # Top-level domains that are everyday words, written after a missing space ("go to.it"): a bare
 # domain may end in one only when a path follows ("t.me/name").
 _WORD_TLDS = (
     "me", "to", "it", "in", "is", "at", "so", "no", "do", "my", "am", "be",
+    # Short-link domains that are also abbreviations ("aka.ms/x", "tinyurl.ws/x", "x.cc/y").
+    "ms", "ws", "cc",
 )
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"']*)?"
@@ -54,6 +58,8 @@ _TRAILING = ".,;:!?)]}'\"\u2019"
 # the email detector reports those.
 _AT_BEFORE = re.compile(r"(?:@|[\[({<]\s*at\s*[\])}>])\s*\Z", re.IGNORECASE)
 _AT_WORD_BEFORE = re.compile(r"\w\s+at\s+\Z", re.IGNORECASE)
+# The local part before a word "at": "gamerboy99 at example.com" after "my email is" is an address.
+_LOCAL_AT_BEFORE = re.compile(r"[A-Za-z0-9_%+'.-]{1,64}[^\S\n]+at[^\S\n]+\Z", re.IGNORECASE)
 _REASON = "a link to a site not on the school's list"
 
 
@@ -103,13 +109,20 @@ class LinkDetector(TextDetector):
                 continue  # part of an email address, a URL or a longer word
             if _AT_BEFORE.search(folded, max(0, start - 8), start) or (
                     _AT_WORD_BEFORE.search(folded, max(0, start - 8), start)
-                    and folded[start:match.start()].split(".")[0].lower() in WEBMAIL):
+                    and (folded[start:match.start()].split(".")[0].lower() in WEBMAIL
+                         or self._email_announced(text.lower, folded, start))):
                 continue
             path = _PATH_AT.match(folded, match.end("tld"))
             assert path is not None  # it can match the empty string
             end = _trim(folded, path.start("path"), path.end())
             self._add(text, found, start, start, match.end("tld"), path.start("path"), end)
         return found
+
+    @staticmethod
+    def _email_announced(lower: str, folded: str, start: int) -> bool:
+        """Whether "name at" before ``start`` follows a word that announces an email ("my email is")."""
+        local = _LOCAL_AT_BEFORE.search(folded, max(0, start - 80), start)
+        return local is not None and email_cue_before(lower, local.start())
 
     def _add(self, text: Text, found: list[Detection], start: int, host_start: int, host_end: int,
              path_start: int, end: int) -> None:

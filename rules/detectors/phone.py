@@ -67,6 +67,19 @@ _UK_MOBILE = re.compile(r"7\d{9}")
 _UK_GEOGRAPHIC = re.compile(r"[12]\d{9}")
 _UK_REGIONS = ("GB", "GG", "JE", "IM")  # the +44 regions: the Crown dependencies share the plan
 
+# Without a country code a number is only read in another country's plan when a word just before
+# it says it is one ("ring her on", "their number is", "text me at"): a bare "(617) 555-0147" or
+# "0491 570 156" may be an order or a reference. Not "order number", "ref number" and the like.
+_CUE = re.compile(
+    r"(?<![a-z])(?:(?<!order )(?<!reference )(?<!ref )(?<!account )(?<!tracking )(?<!booking )(?<!invoice )"
+    r"(?<!case )(?<!ticket )(?<!serial )(?<!policy )(?<!membership )(?<!member )(?<!customer )(?<!student )"
+    r"(?<!candidate )(?<!house )(?<!room )(?<!page )(?<!table )(?<!shirt )number|ring|call|phone|mobile|"
+    r"cell|text|txt|whatsapp|tel|telephone|contact)"
+    r"(?:[^\S\n]+(?:me|us|her|him|them|mum|dad|my|our|his|their|your|ur|mobile|cell|home|number|no|on|at|"
+    r"is|was|its|it's))*[^\S\n]*[:\-]?[^\S\n]*\(?\Z")
+_CUE_REACH = 40
+# The plans a number with no country code is tried in, once a word says it is a phone number.
+_NATIONAL_REGIONS = ("US", "AU", "IE", "NZ")
 _MOBILE = "a UK mobile number"
 _LANDLINE = "a UK phone number"
 _FICTIONAL = "a number in a reserved fictional range"
@@ -117,6 +130,8 @@ class PhoneDetector(TextDetector):
                     if reason:
                         hit = (j, reason)
                         break
+            if hit is None and i == 0 and _CUE.search(text.lower, max(0, base - _CUE_REACH), base):
+                hit = _national(groups)
             if hit is None:
                 i += 1
                 continue
@@ -154,6 +169,28 @@ class PhoneDetector(TextDetector):
             return None
         lo, hi = text.span(match.start(), match.end())
         return Detection("phone", lo, hi, _mask_spelled(text, match, pieces), f"{reason} (spelled out)")
+
+
+def _national(groups: list[tuple[int, int, str]]) -> tuple[int, str] | None:
+    """The whole run of groups read as a national number of another country, "0491 570 156" or
+    "(617) 555-0147", when it is a valid one there, as ``(groups used, reason)``."""
+    digits = "".join(g[2] for g in groups)
+    if not (len(groups) >= 2 and 9 <= len(digits) <= 11 and digits.isdigit()):
+        return None
+    reason = _classify_national(digits)
+    return None if reason is None else (len(groups), reason)
+
+
+@lru_cache(maxsize=1024)
+def _classify_national(digits: str) -> str | None:
+    for region in _NATIONAL_REGIONS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return _INTERNATIONAL
+    return None
 
 
 def _starts_like_phone(group: str) -> bool:

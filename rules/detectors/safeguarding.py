@@ -28,6 +28,8 @@ _A = "['\u2019]?"
 _YOU = r"(?:you|u)"
 _YOUR = r"(?:your|ur)"
 _PARENT = r"(?:mum|mom|mam|mummy|mommy|dad|daddy|parents|family|teachers?|nan|gran)"
+# The people at home a child would ask first (not teachers: "no need to ask your teacher" is help).
+_HOME = r"(?:mum|mom|mam|mummy|mommy|dad|daddy|parents|family|nan|gran|carers?)"
 _APPS = (r"(?:snap(?:chat)?|insta(?:gram)?|whats\s*app|tik\s*tok|kik|discord|facebook|fb|telegram|wickr|"
          r"wechat|signal|viber|skype|messenger)")
 # Apps where a chat is out of sight (not public feeds such as TikTok or Instagram).
@@ -46,6 +48,9 @@ _MEDIA = r"(?:pic|pics|picture|pictures|photo|photos|selfie|selfies|nudes?|vid|v
 _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "meet_alone": (
         rf"come\s+(?:on\s+{_YOUR}\s+own|alone|by\s+{_YOUR}self)|"
+        # "come to the park on your own", "come down the skatepark alone": a place, then alone
+        rf"come\s+(?:(?:down|over|up|round|along|out)\s+)?(?:to\s+)?(?:the|my)\s+(?:[a-z']+\s+){{0,3}}?"
+        rf"(?:on\s+{_YOUR}\s+own|alone|by\s+{_YOUR}self)|"
         rf"(?:meet|see)\s+me\s+(?:[a-z']+\s+){{0,6}}?(?:alone|on\s+{_YOUR}\s+own|by\s+{_YOUR}self)|"
         rf"don{_A}t\s+bring\s+(?:anyone|anybody|{_YOUR}\s+{_PARENT}|{_YOUR}\s+friends?)|"
         r"just\s+(?:the\s+)?(?:two|2)\s+of\s+us|"
@@ -81,9 +86,13 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"are\s+{_YOU}\s+(?:home\s+)?alone|{_YOU}\s+home\s+alone|"
         rf"(?:are|is)\s+{_YOUR}\s+{_PARENT}\s+(?:home|in|out|away|there|around)(?![a-z])|"
         rf"when\s+(?:are|do|will|does)\s+{_YOUR}\s+{_PARENT}\s+(?:go\s+out|leave|get\s+home|come\s+home|go\s+to)|"
+        # "I'll call you when your parents are out": contact timed for when no adult is there
+        rf"when\s+{_YOUR}\s+{_HOME}\s+(?:(?:are|is|r|have|has|{_A}re|{_A}s)\s+)?(?:out|away|asleep|gone\s+out|"
+        rf"gone\s+to\s+bed|in\s+bed|not\s+(?:home|in|there|around|looking|watching)|at\s+work)(?![a-z])|"
         rf"is\s+any(?:one|body)\s+(?:else\s+)?(?:home|in|there|with\s+{_YOU})(?![a-z])",
         "asking whether a child is alone",
         ("alone", "are your", "are ur", "is your", "is ur", "when are", "when do", "when will", "when does",
+         "when your", "when ur",
          *(f"any{w} {n}" for w in ("one", "body") for n in ("home", "else", "in", "there", "with")))),
     "pickup": (
         rf"(?:i{_A}ll|i\s+will|i\s+can|i\s+could|let\s+me|i{_A}m\s+going\s+to)\s+(?:come\s+and\s+)?"
@@ -101,6 +110,9 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         (*_WHATS_YOUR, "where do you", "where do u", "what school", "what street", "what road", "me your",
          "me ur")),
     "secret": (
+        # "dont show ur parents": hiding the chat; not a surprise kept a while ("don't show mum the card yet")
+        rf"{_DONT}\s+show\s+(?:(?:it|this|that|them|these)\s+to\s+)?(?:{_YOUR}\s+)?{_PARENT}(?![a-z])"
+        rf"(?![^.!?\n]{{0,40}}(?<![a-z])(?:surprise|present|presents|card|gift|cake|yet|till|until|before)(?![a-z]))|"
         rf"{_DONT}\s+(?:tell|mention\s+(?:it|this|that|us|me|anything)\s+to|say\s+(?:anything\s+)?to)\s+"
         rf"(?:{_YOUR}\s+{_PARENT}|{_PARENT})|"
         # A bare "dont tell anyone" is often a pupil about their own news; a request says what not to tell.
@@ -114,13 +126,24 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         r"our\s+secret(?=\s*(?:[.,!?)]|$|ok|okay|yeah|right|x))|"
         rf"keep\s+(?:this|it|that)\s+(?:a\s+secret|secret|between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
         rf"to\s+{_YOUR}self)|(?:just|this\s+is|it{_A}s)\s+between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
-        r"no\s*(?:one|body)\s+(?:needs|has)\s+to\s+know",
+        r"no\s*(?:one|body)\s+(?:needs|has)\s+to\s+know|"
+        # "just don't mention it to anyone": "just" makes a bare "don't tell anyone" a request to
+        # keep quiet; news kept for a while is not ("just don't tell anyone yet, it's a surprise")
+        rf"just\s+{_DONT}\s+(?:tell|mention\s+(?:it|this|that|anything)\s+to)\s+(?:anyone|anybody|no\s*one)"
+        r"(?!\s+(?:yet|till|until|til|before|at\s+school)(?![a-z]))|"
+        # "no need to ask your mum", "you don't have to tell your dad first": leaving a parent out;
+        # not "no need to ask your parents for money" (a request of the parents themselves)
+        rf"(?:no\s+need|(?:{_YOU}\s+)?{_DONT}\s+(?:need|have)|{_YOU}\s+(?:needn{_A}t|need\s+not))\s+to\s+"
+        rf"(?:ask|tell|check\s+with)\s+{_YOUR}\s+{_HOME}"
+        rf"(?=\s*(?:[.,;!?)]|$|first|about\s+(?:it|this|us|me)|(?:ok|okay|x+)(?![a-z])))",
         "asking to keep a secret",
-        ("don't tell", "don\u2019t tell", "dont tell", "do not tell", "secret", "between us", "between you",
+        ("don't tell", "don\u2019t tell", "dont tell", "do not tell", "don't show", "don\u2019t show",
+         "dont show", "do not show", "secret", "between us", "between you",
          "between me", "don't mention", "don\u2019t mention", "dont mention", "do not mention", "don't say",
          "don\u2019t say", "dont say", "do not say",
          *(f"{n} {v}" for n in _NOT_KNOW_NEGS for v in _NOT_KNOW_VERBS),
-         *(f"{n} {v}" for n in ("no one", "noone", "nobody", "no body") for v in ("needs", "has")))),
+         *(f"{n} {v}" for n in ("no one", "noone", "nobody", "no body") for v in ("needs", "has")),
+         "to ask your", "to ask ur", "to tell your", "to tell ur", "check with your", "check with ur")),
     "delete": (
         r"delete\s+(?:this|these|the|my|our|that|your|ur|all\s+(?:the|my|our))\s+(?:message|messages|msg|msgs|"
         r"chat|chats|convo|conversation|dm|dms|text|texts)|delete\s+(?:it|this)\s+after\s+(?:reading|you\s+read)",

@@ -1,4 +1,4 @@
-"""The school's name and its uniform: in a pupil's writing either tells a stranger where to find them.
+"""The school's name: in a pupil's writing it tells a stranger where to find them (uniform: uniform.py).
 
 Which forms of a school's name match (:class:`SchoolNameDetector`):
 
@@ -12,7 +12,9 @@ Which forms of a school's name match (:class:`SchoolNameDetector`):
 - a lightly misspelt type word after the distinctive words ("Millbrook Primry", "Millbrook
   Acadamy"): one letter dropped, added or swapped with its neighbour, or one vowel for another,
   in type words of five letters or more; "Millbrook Primark" (a consonant changed) and "Millbrook
-  Schools" (a plural) are other words;
+  Schools" (a plural) are other words; or one such slip in the longest distinctive word before
+  type words spelt right ("Milbrook Primary"), never both;
+- a denomination's initials with full stops ("Millbrook C.E. Primary");
 - an abbreviation (a listed single word in capitals, or of four letters or fewer) only as a whole
   word: in any case when it has four letters or more and cannot be read as an English word
   ("MCEP", "mcep", "#Mcep"); otherwise ("KES", "KEGS", "Oaks") only in the case listed, since
@@ -22,17 +24,15 @@ Which forms of a school's name match (:class:`SchoolNameDetector`):
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
-import ahocorasick
 from rapidfuzz.distance import OSA
 
 from auditor import Detection, ScanProfile
 from rules.detectors import TextDetector
-from rules.detectors.names import load_words, mask_name, word_view
+from rules.detectors.names import mask_name, word_view
 from rules.detectors.text import Text, normalise
 
-__all__ = ["SchoolNameDetector", "UniformDetector", "reads_as_word", "school_name_variants"]
+__all__ = ["SchoolNameDetector", "reads_as_word", "school_name_variants"]
 
 # Words that end a school's name and say what kind of school it is; "school" and "academy" are
 # interchangeable, the others ("primary", "high") describe the school and are kept.
@@ -42,7 +42,13 @@ _KIND_FREE = ("school", "academy")
 # Denominations and governance that people drop when they name the school in passing.
 _DENOMINATIONS = ("church of england", "c of e", "cofe", "ce", "c e", "rc", "r c", "roman catholic",
                   "catholic", "methodist", "community", "voluntary aided", "va", "vc", "free")
+# Denominations written as initials, which may be dotted: "Millbrook C.E. Primary", "St Mary's R.C.".
+_INITIALS = frozenset({"ce", "rc", "va", "vc"})
 _ABBREVIATION_MAX = 4
+# A misspelt name ("Milbrook Primary") is looked for this far before a type word; it ends in a separator.
+_SLIP_REACH = 48
+_SEPARATORS = frozenset(" \t_&'\u2019-")
+_BEFORE_END = r"(?=(?:[^\S\n]|[_&'\u2019\-])+\Z)"
 # Between the words of a school's name: any spacing or punctuation, or nothing ("#MillbrookPrimary").
 _SEP = r"(?:[^\S\n]|[_.&'\u2019\-])*"
 # The next whole word after a school's distinctive words, across spacing or a separator; not a
@@ -68,7 +74,6 @@ _WORDLIKE = re.compile(
     "(?:(?:" + "|".join(_CODAS) + "|" + _C + ")s?)?")
 
 _SCHOOL = "the school's name"
-_UNIFORM = "school uniform or badge, which shows where a pupil goes to school"
 
 
 def reads_as_word(word: str) -> bool:
@@ -115,6 +120,13 @@ def _split_type_words(variant: str) -> tuple[str, tuple[str, ...]]:
     return " ".join(words[:cut]), tuple(words[cut:])
 
 
+def _word_pattern(word: str) -> str:
+    """A name word as a pattern; a denomination's initials may have full stops ("C.E.", "R. C.")."""
+    if word in _INITIALS:
+        return r"\.?[^\S\n]?".join(re.escape(c) for c in word)
+    return re.escape(word)
+
+
 def _typo(word: str, right: str) -> bool:
     """True when ``word`` is ``right`` (five letters or more) with one slip of the keyboard or ear.
 
@@ -159,7 +171,7 @@ class SchoolNameDetector(TextDetector):
         self._first_words = tuple({v.split()[0] for v in variants})
         alternatives = sorted(variants, key=len, reverse=True)
         self._names = re.compile(
-            "(?:" + "|".join(_SEP.join(re.escape(w) for w in v.split()) for v in alternatives)
+            "(?:" + "|".join(_SEP.join(_word_pattern(w) for w in v.split()) for v in alternatives)
             + r")(?![a-z0-9])") if variants else None
         # Misspelt type words: each form's distinctive words, and the type words that may follow.
         tails: dict[str, set[tuple[str, ...]]] = {}
@@ -176,8 +188,33 @@ class SchoolNameDetector(TextDetector):
                 by_letter.setdefault(tail[0][0], []).append(tail)
             self._tails.append(by_letter)
         self._stems = re.compile(
-            "(?:" + "|".join("(" + _SEP.join(re.escape(w) for w in stem.split()) + ")"
+            "(?:" + "|".join("(" + _SEP.join(_word_pattern(w) for w in stem.split()) + ")"
                              for stem in stems) + r")(?![a-z0-9])") if stems else None
+        # A misspelt distinctive word before a type word spelt right ("Milbrook Primary"): each
+        # stem's longest word of six letters or more, its first letter kept, the rest any letters.
+        self._slips: list[tuple[re.Pattern[str], str, int]] = []
+        for index, stem in enumerate(stems):
+            words = stem.split()
+            longest = max(words, key=len)
+            if len(longest) < 6:
+                continue
+            at = words.index(longest)
+            parts = [_word_pattern(w) for w in words]
+            parts[at] = f"({re.escape(longest[0])}[a-z]{{{len(longest) - 2},{len(longest)}}})"
+            # Searched for only in the few characters before a type word, so it ends just before one.
+            pattern = re.compile(r"(?<![a-z0-9])" + _SEP.join(parts) + _BEFORE_END)
+            self._slips.append((pattern, longest, index))
+        self._slip_words = tuple({tail[0] for by_letter in self._tails for tails in by_letter.values()
+                                  for tail in tails})
+        # A quick test over the whole text first: a word with a stem's first letter and about its
+        # length, then perhaps a short word ("CE"), then a type word. It starts with a literal
+        # letter, which the regex engine scans for quickly.
+        shapes = {(right[0], len(right)) for _, right, _ in self._slips}
+        self._slip_gate = re.compile(
+            "(?:" + "|".join(f"{re.escape(c)}(?<![a-z0-9]{re.escape(c)})[a-z]{{{n - 2},{n}}}"
+                             for c, n in shapes)
+            + r")(?:[^\S\n]|[_.&'\u2019\-])+(?:[a-z.]{1,4}(?:[^\S\n]|[_.&'\u2019\-])+)?(?:"
+            + "|".join(self._slip_words) + r")(?![a-z])") if self._slips else None
         self._exact_words = tuple(exact_case)
         self._exact = self._abbreviation_pattern(exact_case)
         self._any_case_words = tuple(any_case)
@@ -238,6 +275,35 @@ class SchoolNameDetector(TextDetector):
                 return ends[len(tail) - 1]
         return None
 
+    def _slipped(self, low: str) -> list[tuple[int, int]]:
+        """Spans of name forms whose distinctive word is misspelt and whose type words are right."""
+        matches = []
+        for type_word in self._slip_words:  # str.find, then a pattern over the words just before
+            at = low.find(type_word)
+            while at != -1:
+                if at and low[at - 1] in _SEPARATORS:
+                    for pattern, right, index in self._slips:
+                        match = pattern.search(low, max(0, at - _SLIP_REACH), at)
+                        if match is not None and _typo(match.group(1), right):
+                            matches.append((match, index))
+                at = low.find(type_word, at + 1)
+        spans = []
+        for match, index in matches:
+            word = _NEXT_WORD.match(low, match.end())
+            if word is None:
+                continue
+            tails = self._tails[index].get(word.group(1)[0], [])
+            words = [word.group(1)]
+            ends = [word.end()]
+            while len(words) < max((len(t) for t in tails), default=0) \
+                    and (word := _NEXT_WORD.match(low, ends[-1])) is not None:
+                words.append(word.group(1))
+                ends.append(word.end())
+            end = next((ends[len(t) - 1] for t in tails if tuple(words[:len(t)]) == t), None)
+            if end is not None:
+                spans.append((match.start(), end))
+        return sorted(set(spans))
+
     def spans(self, text: Text) -> list[tuple[int, int]]:
         """Where the school is named in ``text``, as sorted, separate spans of ``text.lower``."""
         spans: list[tuple[int, int]] = []
@@ -247,6 +313,12 @@ class SchoolNameDetector(TextDetector):
                 if anchor in low:
                     spans = self._name_spans(self._names, low)
                     break
+            if not spans and self._slip_gate is not None:
+                for word in self._slip_words:  # a type word, so perhaps a misspelt name before it
+                    if word in low:
+                        if self._slip_gate.search(low):
+                            spans = self._slipped(low)
+                        break
         if self._exact is not None:
             folded = text.folded
             for word in self._exact_words:
@@ -276,163 +348,4 @@ class SchoolNameDetector(TextDetector):
             o_start, o_end = text.span(start, end)
             found.append(Detection("school_name", o_start, o_end,
                                    mask_name(text.original[o_start:o_end]), _SCHOOL))
-        return found
-
-
-# Garments and bags that carry a school's badge (their plurals too), and the words for a badge.
-_GARMENTS = ("blazer", "jumper", "sweatshirt", "sweater", "cardigan", "cardi", "hoodie", "hoody", "polo",
-             "shirt", "top", "fleece", "jacket", "coat", "tie", "cap", "hat", "scarf", "scarves", "bag",
-             "bookbag", "rucksack", "backpack", "kit", "tracksuit", "uniform", "pinafore", "dress", "skirt",
-             "trousers", "shorts")
-_BADGES = ("logo", "badge", "crest", "emblem")
-_S = r"[^\S\n]+"
-_GARMENT = (r"(?:polo" + _S + r"shirt|t-?[^\S\n]?shirt|book" + _S + "bag|hoodies|" + "|".join(_GARMENTS)
-            + r")(?:s|es)?(?![a-z]|-[a-z])")  # not "hat-trick"
-# Words before a garment that make it the school's own kind: "PE tops", "house ties".
-_KIND = r"(?:pe|p\.e\.|sports?|house|leavers['\u2019]?|new|old|summer|winter|official)"
-# What a badge may be on, worn or carried by the writer or a friend: "the crest on our jumpers".
-_BADGE_ON = re.compile(r"(?<![a-z])(?:badge|crest|emblem)s?" + _S + r"on" + _S
-                       + r"(?:my|our|his|her|their|your)" + _S + r"(?:(?:school|new|old|pe|house)" + _S
-                       + r")?" + _GARMENT)
-# A tie is school uniform when it is the writer's own ("my tie", "our house ties") or put on
-# ("wearing a tie"); not a tie-dye shirt, a bow tie, or a cup tie against another team.
-_TIE = re.compile(
-    r"(?<![a-z])(?:my|our|(?:wear(?:s|ing)?|wore|worn|put(?:ting)?" + _S + r"on|do(?:ing)?" + _S + r"up)"
-    + _S + r"(?:a|the|my|our))" + _S + r"(?:(?:school|house|new|clip[\s-]?on)" + _S + r")?ties?(?![a-z])"
-    r"(?![\s-]*(?:dye|dyed|die|break|breaker|against|with|vs|versus|v|match|game|replay)(?![a-z]))")
-# After the school's name: one of its garments ("MCEP PE tops") or its badge ("the MCEP logo").
-# Without a word such as "PE" before it, "tops", "ties", "bags", "caps" and "dress up" are sports
-# talk and dressing-up days ("Millbrook Primary tops the table", "MCEP bags a win"), not clothes.
-_AFTER_NAME = re.compile(
-    r"(?:['\u2019]s?)?" + _S + r"(?:" + _KIND + _S + _GARMENT + r"|(logo|badge|crest|emblem)s?(?![a-z])"
-    r"|(?!(?:tops?|ties?|bags|caps)(?![a-z])|dress" + _S + r"(?:up|down))" + _GARMENT + ")")
-# Before "the school logo" or "the MCEP badge": the garment it is on ("hoodies with the ... logo").
-_GARMENT_WITH = re.compile(r"(?<![a-z])(?:" + _KIND + _S + r")?" + _GARMENT + _S
-                           + r"(?:with|showing|that has|that have)" + _S + r"(?:the|a|our|my|an)" + _S + r"$")
-_SCHOOL_BADGE = re.compile(r"(?<![a-z])school" + _S + r"(?:logo|badge|crest|emblem)")
-_LOOK_BACK = 40
-# How far before a garment to look for the last word of the school's name, a possessive and a kind.
-_NAME_REACH = 40
-_KIND_WORDS = frozenset({"pe", "p", "e", "sport", "sports", "house", "leavers", "new", "old", "summer",
-                         "winter", "official"})
-
-
-class _Phrase(NamedTuple):
-    size: int
-    role: int  # a sum of the roles below
-
-
-# What a lexicon phrase or a word does: report itself, cancel what it overlaps, or send the text
-# to the patterns that need it (a garment to the school's name, a badge or a tie to their own).
-_REPORT, _CANCEL, _GARMENT_WORD, _BADGE_WORD, _TIE_WORD = 1, 2, 4, 8, 16
-_TRIGGERS = ((_GARMENT_WORD, _GARMENTS), (_BADGE_WORD, _BADGES), (_TIE_WORD, ("tie",)))
-
-
-def _plural(phrase: str) -> str | None:
-    """The plural of a phrase's last word, or ``None`` when it already ends in s."""
-    if phrase.endswith("s"):
-        return None
-    if phrase.endswith(("x", "ch", "sh")):
-        return phrase + "es"
-    if phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
-        return phrase[:-1] + "ies"
-    return phrase + "s"
-
-
-class UniformDetector(TextDetector):
-    """School uniform and badges: from ``uniform.txt``, the writer's ("my tie"), the school's ("MCEP tops").
-
-    A garment is the writer's when owned or put on ("our ties", "wearing a tie", "the crest on my
-    jumper") and the school's when its name or badge is next to it ("hoodies with the MCEP logo").
-    """
-
-    kinds = frozenset({"uniform"})
-
-    def __init__(self, profile: ScanProfile) -> None:
-        super().__init__(profile)
-        self._school = SchoolNameDetector(profile)
-        roles: dict[str, int] = {}
-        for trigger, words in _TRIGGERS:
-            for word in words:
-                for form in (word, _plural(word)):
-                    if form:
-                        roles[form] = trigger
-        for line in load_words("uniform.txt"):
-            role = _CANCEL if line.startswith("!") else _REPORT
-            written = word_view(line.lstrip("!").lower()).strip()
-            # "leavers' hoodie" is "leavers  hoodie" in the word view; "leavers hoodie" too.
-            for phrase in {written, " ".join(written.split())}:
-                for form in (phrase, _plural(phrase)):
-                    if form:  # a phrase that is also a trigger word ("blazer") keeps both roles
-                        roles[form] = roles.get(form, 0) | role
-        automaton = ahocorasick.Automaton()
-        for form, role in roles.items():
-            automaton.add_word(f" {form} ", _Phrase(len(form), role))
-        automaton.make_automaton()
-        self._automaton = automaton
-
-    def _after_name(self, view: str, start: int) -> bool:
-        """True when the word that ends at ``view[start]`` (skipping a possessive "s" and a word such
-        as "PE") may end the school's name: "MCEP PE tops", "Millbrook Primary's logo"."""
-        end = start
-        for _ in range(3):
-            begin = view.rfind(" ", 0, end)
-            word = view[begin + 1:end]
-            if word and word != "s" and word not in _KIND_WORDS:
-                return word in self._school.last_words
-            end = begin
-        return False
-
-    def _context(self, text: Text, triggers: int, named: bool) -> list[tuple[int, int]]:
-        """Spans of ``text.lower`` where a garment or badge is the writer's, or the school's."""
-        low = text.lower
-        spans = [m.span() for m in _TIE.finditer(low)] if triggers & _TIE_WORD else []
-        badges = []
-        if triggers & _BADGE_WORD:
-            spans += [m.span() for m in _BADGE_ON.finditer(low)]
-            badges = [m.span() for m in _SCHOOL_BADGE.finditer(low)]
-        for start, end in self._school.spans(text) if named else ():
-            after = _AFTER_NAME.match(low, end)
-            if after is not None:
-                (badges if after.group(1) else spans).append((start, after.end()))
-        for start, end in badges:  # on a garment just before? "hoodies with the MCEP logo"
-            before = _GARMENT_WITH.search(low, max(0, start - _LOOK_BACK), start)
-            spans.append((start if before is None else before.start(), end))
-        return spans
-
-    def find(self, text: Text) -> list[Detection]:
-        """Every uniform mention in ``text`` that no cancelling phrase overlaps."""
-        view = word_view(text.lower)
-        spans = []
-        cancelled = []
-        triggers = 0
-        named = False
-        for end, (size, role) in self._automaton.iter(view):  # most texts have no hit
-            start = end - size - 1  # in ``lower``; ``end`` is the space after the phrase in the view
-            triggers |= role
-            if role & _REPORT:
-                spans.append((start, end - 1))
-            if role & _CANCEL:
-                cancelled.append((start, end - 1))
-            # A garment or badge may be the school's only when its name is just before.
-            if role & (_GARMENT_WORD | _BADGE_WORD) and not named:
-                named = self._after_name(view, start)
-        if named or triggers & (_BADGE_WORD | _TIE_WORD):
-            spans += self._context(text, triggers, named)
-        if not spans:
-            return []
-        if cancelled:
-            spans = [(start, end) for start, end in spans
-                     if not any(s < end and start < e for s, e in cancelled)]
-        # Overlapping mentions make one ("the MCEP badge" and "badge on my jumper").
-        merged: list[list[int]] = []
-        for start, end in sorted(spans):
-            if merged and start < merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        found = []
-        for start, end in merged:
-            o_start, o_end = text.span(start, end)
-            found.append(Detection("uniform", o_start, o_end, text.original[o_start:o_end], _UNIFORM))
         return found

@@ -312,3 +312,109 @@ def test_keyword_gate_whole_words() -> None:
     assert gate.categories("rather good") == {"start"}
     assert gate.categories("a rat.") == gate.categories("rat") == {"animal", "start"}
     assert gate.categories("pirate") == set()
+
+
+_INSULT = "bullying: an insult aimed at a person"
+_EPITHET = "an insult about a person"
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("shut up, weirdo", "shut up, weirdo"),
+    ("get lost l\u043eser", "get lost l\u043eser"),  # a Cyrillic o
+    ("jog on you muppet", "jog on you muppet"),
+])
+def test_dismissal_and_a_name(detector: AbuseDetector, text: str, span: str) -> None:
+    assert found(detector, text) == [("abuse", span, _INSULT)]
+
+
+@pytest.mark.parametrize("text", [
+    "shut up and listen to the story", "Go away winners come back tomorrow", "shut up shop at three",
+])
+def test_dismissal_hard_negatives(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    ("the Year 6 teacher is an incompetent idiot", "incompetent idiot", _EPITHET),
+    ("she's so clueless lol", "she's so clueless", _INSULT),
+])
+def test_competence_insults(detector: AbuseDetector, text: str, span: str, reason: str) -> None:
+    assert ("abuse", span, reason) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", ["the referee was incompetent", "clueless about fractions"])
+def test_competence_hard_negatives(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("chav kids at the park", "chav kids"), ("lol scum family", "scum family"),
+])
+def test_household_insults(detector: AbuseDetector, text: str, span: str) -> None:
+    assert found(detector, text) == [("abuse", span, _EPITHET)]
+
+
+@pytest.mark.parametrize("text", ["the clown family act was brilliant", "git family history"])
+def test_household_insults_hard_negatives(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "word"), [("bollox to this", "bollox"), ("oh bollix", "bollix")])
+def test_swearing_spelt_as_said(detector: AbuseDetector, text: str, word: str) -> None:
+    assert found(detector, text) == [("profanity", word, "swearing")]
+
+
+def test_swearing_spelt_as_said_hard_negative(detector: AbuseDetector) -> None:
+    assert found(detector, "new bollards outside school") == []
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    # "<insult> of a <role>"
+    ("that useless fat pig of a teacher should retire", "useless fat pig of a teacher",
+     "a derogatory remark about a member of staff"),
+    ("what an idiot of a headteacher", "idiot of a headteacher",
+     "a derogatory remark about a member of staff"),
+    # staff named by their class, and said to be unfit to be near children
+    ("the teacher in year 4 is a thief", "the teacher in year 4 is a thief",
+     "a defamatory accusation about a person"),
+    ("Mrs Holt shouldn't be allowed near children", "Mrs Holt shouldn't be allowed near children",
+     "a derogatory remark about a member of staff"),
+    ("the lollipop man should not be allowed near kids", "the lollipop man should not be allowed near kids",
+     "a derogatory remark about a member of staff"),
+    # urging an attack on someone's home
+    ("lets egg her house tonight", "lets egg her house", "urging an attack on a person's home or belongings"),
+    ("go brick his windows lol", "go brick his windows", "urging an attack on a person's home or belongings"),
+    # "nobody" as "no 1", "tomorrow" as texted
+    ("n0 1 l1kes u", "n0 1 l1kes u", "bullying: leaving someone out"),
+    ("no 1 cares about u", "no 1 cares about u", "bullying: leaving someone out"),
+    ("ur dead tomoz", "ur dead tomoz", "a threat of violence"),
+    ("U R SO DEAD 2MORRO", "U R SO DEAD 2MORRO", "a threat of violence"),
+])
+def test_staff_epithets_incitement_and_texted_forms(detector: AbuseDetector, text: str, span: str,
+                                                    reason: str) -> None:
+    assert found(detector, text) == [("abuse", span, reason)]
+
+
+@pytest.mark.parametrize("text", [
+    "we should egg and spoon race on sports day",
+    "go egg hunting at his house",
+    "no 1 fan of the team",
+    "the TA in class 2 is lovely",
+    "MY BAG IS SOOO UGLY",  # after "my" a capitalised word is a thing, not a name
+    "my Homework is so stupid",
+])
+def test_incitement_and_staff_hard_negatives(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("we whooped their a$$ in the final", ["a$$"]),
+    ("move your ass", ["ass"]),
+    ("what a sk*t", ["sk*t"]),  # a masked insult is written as a swear word
+])
+def test_ass_and_masked_insults_are_swearing(detector: AbuseDetector, text: str, words: list[str]) -> None:
+    assert [span for kind, span, _ in found(detector, text) if kind == "profanity"] == words
+
+
+def test_ass_inside_words_is_not_swearing(detector: AbuseDetector) -> None:
+    assert found(detector, "class assembly in the assessment hall, a mass of grass") == []

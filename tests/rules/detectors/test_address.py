@@ -89,3 +89,35 @@ def test_offsets_point_into_original_after_zero_width_and_fullwidth() -> None:
     assert got["postcode"] == ("\uff33\uff37\uff11\uff21 \uff11\uff21\uff21",
                                "\uff33\uff37\uff11\uff21 \u2022\u2022\u2022")
     assert "\uff14" not in got["address"][1] and "igh" not in got["address"][1]
+
+
+@pytest.mark.parametrize(("text", "address", "redacted"), [
+    ("Party is at No. 14 Foxglove Close from 3pm", "No. 14 Foxglove Close", "No. •• F••••••• Close"),
+    ("Drop it round to number 9 Elm Grove please", "number 9 Elm Grove", "number • E•• Grove"),
+    ("Parcels go to 4 Tanners Yard, behind the church", "4 Tanners Yard", "• T•••••• Yard"),
+    ("she lives at 11 Weavers Row", "11 Weavers Row", "•• W•••••• Row"),
+])
+def test_number_words_and_yards_and_rows(text: str, address: str, redacted: str) -> None:
+    assert found(text) == [("address", address, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "Our Reception class is no. 2 Rainbow Room", "the 100 yard dash", "we came 3 rows from the front",
+])
+def test_number_words_and_yards_hard_negatives(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "redacted"), [
+    ("SE1P 5AB", "SE1P •••"), ("W1T 3JH", "W1T •••"), ("CR0 4XY", "CR0 •••"), ("BS0 1AA", "BS0 •••"),
+])
+def test_districts_that_exist(text: str, redacted: str) -> None:
+    assert found(text) == [("postcode", text, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "send to n0b0dy", "g0d 0ne", "M1A 2BC", "N0 2AA", "S0 1AB",
+])
+def test_districts_that_do_not_exist(text: str) -> None:
+    """District 0 only in a few areas, a letter after the digit only in central London."""
+    assert found(text) == []

@@ -67,3 +67,44 @@ def test_redaction_leaves_no_day_or_month() -> None:
     for text in ("born 14th May 2016", "DOB 14/05/2016", "born May 14, 2016"):
         (d,) = DETECTOR.find(normalise(text))
         assert not re.search(r"14|05|May", d.redacted)
+
+
+@pytest.mark.parametrize(("text", "date", "redacted"), [
+    ("my birthday 3 March, cards welcome", "3 March", "• •••••"),
+    ("Her birthday: 19 Oct", "19 Oct", "•• •••"),
+    ("his birthdays 7/12 so we're going bowling", "7/12", "•/••"),
+    ("Its my bday on the 2nd of may!", "2nd of may", "••• •• •••"),
+])
+def test_whose_birthday_without_a_year(text: str, date: str, redacted: str) -> None:
+    assert found(text) == [(date, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "birthday party on 3 March", "the birthday cake sale is 3/3", "born on 3/3",
+])
+def test_whose_birthday_hard_negatives(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "date", "redacted"), [
+    ("(b. 02.09.2015)", "02.09.2015", "••.••.2015"),
+    ("Ellie (b. 4/7/2013)", "4/7/2013", "•/•/2013"),
+])
+def test_initial_after_a_bracket(text: str, date: str, redacted: str) -> None:
+    assert found(text) == [(date, redacted)]
+
+
+def test_initial_inside_a_word_hard_negative() -> None:
+    assert found("rhubarb. 11/04/2016") == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("my b'day is 14 Feb so get me cake", "14 Feb"),
+    ("her b\u2019day's 3rd of June", "3rd of June"),
+])
+def test_birthday_written_b_apostrophe_day(text: str, date: str) -> None:
+    assert [span for span, _ in found(text)] == [date]
+
+
+def test_b_apostrophe_day_party_date_is_not_a_birth_date() -> None:
+    assert found("the b'day party is on 14 Feb") == []

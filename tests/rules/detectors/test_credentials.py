@@ -141,3 +141,70 @@ def test_less_tidy_ways_of_sharing_a_secret_are_found(
 ])
 def test_notices_and_near_misses_share_no_secret(detector: CredentialDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "redacted"), [
+    ("Spelling Shed log-in code for Year 4 is YR4-2210", "log-in code for Year 4 is YR4-2210",
+     "log-in code for Year 4 is ••••••••"),
+    ("the join code for the maths club is 8KQ-771", "join code for the maths club is 8KQ-771",
+     "join code for the maths club is •••••••"),
+    ("the keypad code for the side gate is 2580#", "keypad code for the side gate is 2580#",
+     "keypad code for the side gate is •••••"),
+    ("PIN for the canteen card is 5521", "PIN for the canteen card is 5521",
+     "PIN for the canteen card is ••••"),
+    ("my pin's 7712", "pin's 7712", "pin's ••••"),
+])
+def test_codes_for_something(detector: CredentialDetector, text: str, span: str, redacted: str) -> None:
+    """A code or PIN, then what it is for, then "is": "the login code for Year 4 is ..."."""
+    assert found(detector, text) == [(span, redacted)]
+
+
+@pytest.mark.parametrize(("text", "span", "redacted"), [
+    ("the code to unlock the class iPads is 4417", "code to unlock the class iPads is 4417",
+     "code to unlock the class iPads is ••••"),
+    ("code to get into the reading app this week is RD-9931",
+     "code to get into the reading app this week is RD-9931",
+     "code to get into the reading app this week is •••••••"),
+])
+def test_codes_that_let_someone_in(detector: CredentialDetector, text: str, span: str, redacted: str) -> None:
+    assert found(detector, text) == [(span, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "the login code for the trip is on the letter", "the pin for the badge is 2 inches",
+    "the code to open the tin is on the lid", "the code to get into the hall is knock twice",
+    "the alarm code for the hall is 40 seconds", "the dress code for the disco is 1970s",
+])
+def test_codes_for_something_hard_negatives(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "redacted"), [
+    # a phone or tablet's lock code, digits typed one at a time
+    ("my phone lock screen code is 9 4 7 2 dont tell", "lock screen code is 9 4 7 2",
+     "lock screen code is •••••••"),
+    ("the ipad unlock code: 5-5-1-9", "ipad unlock code: 5-5-1-9", "ipad unlock code: •••••••"),
+    ("her pin is 8 8 2 0", "pin is 8 8 2 0", "pin is •••••••"),
+    # an app's school code with no "is": letters and digits mixed
+    ("Log in to Spellzone with school code QX42B today.", "school code QX42B", "school code •••••"),
+    ("class code 7KP2Q on the sheet", "class code 7KP2Q", "class code •••••"),
+    # a plain word that ends the clause after "password is"
+    ("my password is bananas!", "my password is bananas!", "my password is b•••••••"),
+    ("his passwrd is tractor 😂", "his passwrd is tractor", "his passwrd is t••••••"),
+])
+def test_lock_codes_school_codes_and_plain_passwords(detector: CredentialDetector, text: str, span: str,
+                                                     redacted: str) -> None:
+    assert found(detector, text) == [(span, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "the phone code for France is 0033",  # a dialling code
+    "our school code of conduct",
+    "the school code 2026 list",
+    "the password is wrong.",
+    "the password is expired",
+    "my password is long",
+    "the password is case sensitive",
+])
+def test_codes_and_passwords_described_not_shared(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

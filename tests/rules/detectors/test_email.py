@@ -67,3 +67,16 @@ def test_offsets_point_into_original_after_zero_width_and_fullwidth() -> None:
 def test_redaction_leaks_no_local_part() -> None:
     for d in DETECTOR.find(normalise("olivia.bennett@gmail.com and olivia at bennett dot com")):
         assert "livia" not in d.redacted and "ennett" not in d.redacted
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("my other email is skaterjo12 at example.org", "skaterjo12 at example.org"),
+    ("E-mail: j.bloggs at millbrook.org.uk", "j.bloggs at millbrook.org.uk"),
+])
+def test_word_at_after_email_is_an_address_at_any_domain(text: str, address: str) -> None:
+    assert [(span, reason) for span, _, reason in found(text)] == [(address, OBFUSCATED)]
+
+
+@pytest.mark.parametrize("text", ["Details at example.com", "email the office, more info at example.com"])
+def test_word_at_without_email_just_before_is_a_site(text: str) -> None:
+    assert found(text) == []

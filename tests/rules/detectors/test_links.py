@@ -71,3 +71,23 @@ def test_redacted_path_leaks_nothing() -> None:
     (d,) = DETECTOR.find(normalise("https://example.com/pupils/olivia-bennett?token=abc123"))
     assert "olivia" not in d.redacted and "abc123" not in d.redacted
     assert d.redacted.startswith("https://example.com/")
+
+
+@pytest.mark.parametrize(("text", "link", "redacted"), [
+    ("RSVP at forms.gle/XyZ123 by Friday", "forms.gle/XyZ123", "forms.gle/••••••"),
+    ("video: goo.gle/abc", "goo.gle/abc", "goo.gle/•••"),
+    ("slides at aka.ms/classnotes", "aka.ms/classnotes", "aka.ms/••••••••••"),
+])
+def test_form_and_short_link_domains(text: str, link: str, redacted: str) -> None:
+    assert found(text) == [(link, redacted)]
+
+
+@pytest.mark.parametrize("text", ["visit Ms.Jones", "I like the eagle.Glen is nice", "snow.ws"])
+def test_form_and_short_link_domains_hard_negatives(text: str) -> None:
+    assert found(text) == []
+
+
+def test_domain_of_an_announced_email_is_not_a_link() -> None:
+    assert found("my other email is skaterjo12 at example.org") == []
+    assert found("E-mail: j.bloggs at example.net") == []
+    assert found("email the office, more info at example.com") == [("example.com", "example.com")]

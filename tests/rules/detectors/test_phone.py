@@ -117,3 +117,22 @@ def test_redaction_leaks_no_digit_past_the_sixth(text: str) -> None:
     (d,) = DETECTOR.find(normalise(text))
     assert len(re.findall(r"\d", d.redacted)) <= 6
     assert not re.search(r"\b(?:one|two|three|four|five|six)\b", d.redacted.split("one one")[-1])
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("give my cousin in Perth a ring on 0412 555 019, she's lovely", "0412 555 019"),
+    ("call me: 212-555-0123", "212-555-0123"),
+    ("Grandad's number is (416) 555-0199", "(416) 555-0199"),
+])
+def test_national_number_of_another_country_after_a_phone_word(text: str, number: str) -> None:
+    assert found(text) == [(number, "an international phone number")]
+
+
+@pytest.mark.parametrize("text", [
+    "Your order number is (617) 555-0147",
+    "Invoice 0491 570 156 is now overdue",
+    "the tracking ref 212 555 0123 for your parcel",
+    "(617) 555-0147",
+])
+def test_national_number_without_a_phone_word_is_not_a_phone(text: str) -> None:
+    assert found(text) == []

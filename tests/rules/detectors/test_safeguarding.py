@@ -149,3 +149,51 @@ def test_less_direct_grooming_phrasings_are_found(
 ])
 def test_near_misses_are_not_contact_risk(detector: ContactRiskDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("I'll drive you to the match, no need to tell your mum", "no need to tell your mum"),
+    ("you don't need to ask your parents first, it's just a quick chat",
+     "you don't need to ask your parents"),
+    ("you can stay late at mine, just dont mention this to anybody", "just dont mention this to anybody"),
+    ("I'll pick you up after school, just don't tell anyone", "just don't tell anyone"),
+])
+def test_leaving_parents_out(detector: ContactRiskDetector, text: str, span: str) -> None:
+    assert (span, "asking to keep a secret") in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "No need to ask your parents for money, the trip is free", "no need to ask your teacher.",
+    "We're getting a puppy! Just don't tell anyone yet",
+])
+def test_leaving_parents_out_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a place, then alone
+    ("come down the skatepark on your own tomorrow and I'll show you a trick",
+     "come down the skatepark on your own"),
+    ("come to my uncle's garage alone", "come to my uncle's garage alone"),
+    # contact timed for when no adult is home
+    ("I'll facetime you when ur mum is asleep", "when ur mum is asleep"),
+    ("message me when your parents have gone out", "when your parents have gone out"),
+    # hiding the chat from parents
+    ("dont show your dad these messages", "dont show your dad"),
+    ("text me later and don't show ur mum x", "don't show ur mum"),
+])
+def test_alone_at_a_place_no_adult_home_and_hidden_from_parents(detector: ContactRiskDetector, text: str,
+                                                              span: str) -> None:
+    assert [s for s, _ in found(detector, text)] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "come to school in your own clothes on Friday",
+    "Year 6 may come to the gate on their own",
+    "ring me when your parents are home",
+    "when your parents are in, ask them to sign the form",
+    "don't show your mum the surprise yet",
+    "please show your parents the newsletter",
+])
+def test_alone_and_parents_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from auditor import ScanProfile
-from rules.detectors.school import SchoolNameDetector, UniformDetector, reads_as_word, school_name_variants
+from rules.detectors.school import SchoolNameDetector, reads_as_word, school_name_variants
 from rules.detectors.text import normalise
+from rules.detectors.uniform import UniformDetector
 
 PROFILE = ScanProfile(school_names=("Millbrook CE Primary School", "MCEP", "St Mary's RC Junior School"))
 
@@ -220,4 +221,58 @@ def test_uniform_in_context(uniform: UniformDetector, text: str, found: list[str
     "non-uniform day rules",
 ])
 def test_uniform_in_context_negatives(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Millbrok School disco tonight", "Millbrok School"),
+    ("proud to be at Milbrook Primary", "Milbrook Primary"),
+    ("at Millbrook C.E. Primary School today", "Millbrook C.E. Primary School"),
+    ("at St Mary's R.C. Junior School", "St Mary's R.C. Junior School"),
+])
+def test_misspelt_distinctive_word_and_dotted_initials(school: SchoolNameDetector, text: str,
+                                                       name: str) -> None:
+    assert names(school, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Milbrook Road is closed", "my mate from Millbank School", "Mulbrook Primary", "leaving Milbrok Primary",
+])
+def test_misspelt_distinctive_word_hard_negatives(school: SchoolNameDetector, text: str) -> None:
+    """One slip in the distinctive word, and a type word after it; not two slips, not a street."""
+    assert names(school, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("our jumpers with the badge are navy", "our jumpers with the badge"),
+    ("got my new blazer with the crest today", "my new blazer with the crest"),
+])
+def test_own_garment_with_the_badge(uniform: UniformDetector, text: str, span: str) -> None:
+    assert names(uniform, text) == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "my hoodie with the logo of my favourite band", "the sweatshirts with the logo are in the sale at Next",
+])
+def test_own_garment_with_the_badge_hard_negatives(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("lost my skl cardie at break", ["skl cardie"]),
+    ("anyone seen my school fleece", ["school fleece"]),
+    ("my jumper n tie are in the wash", ["tie"]),
+    ("our blazers and ties need ironing", ["blazers", "ties"]),
+])
+def test_uniform_texted_school_garments_and_a_tie_worn_with_one(uniform: UniformDetector, text: str,
+                                                                found: list[str]) -> None:
+    assert names(uniform, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "dad wore a shirt and tie to the wedding",
+    "my coat and tie rack",
+    "the school trip coats",
+])
+def test_uniform_garment_hard_negatives(uniform: UniformDetector, text: str) -> None:
     assert names(uniform, text) == []

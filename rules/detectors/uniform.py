@@ -1,0 +1,202 @@
+"""School uniform and badges: in a pupil's writing they tell a stranger which school to find them at."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import ahocorasick
+
+from auditor import Detection, ScanProfile
+from rules.detectors import TextDetector
+from rules.detectors.names import load_words, word_view
+from rules.detectors.school import SchoolNameDetector
+from rules.detectors.text import Text
+
+__all__ = ["UniformDetector"]
+
+_UNIFORM = "school uniform or badge, which shows where a pupil goes to school"
+
+# Garments and bags that carry a school's badge (their plurals too), and the words for a badge.
+_GARMENTS = ("blazer", "jumper", "sweatshirt", "sweater", "cardigan", "cardi", "hoodie", "hoody", "polo",
+             "shirt", "top", "fleece", "jacket", "coat", "tie", "cap", "hat", "scarf", "scarves", "bag",
+             "bookbag", "rucksack", "backpack", "kit", "tracksuit", "uniform", "pinafore", "dress", "skirt",
+             "trousers", "shorts",
+             # as pupils type them: "jumpa", "cardie"
+             "jumpa", "jumpah", "cardie", "cardy", "sweatie", "trackie", "trackies")
+_BADGES = ("logo", "badge", "crest", "emblem")
+_S = r"[^\S\n]+"
+_GARMENT = (r"(?:polo" + _S + r"shirt|t-?[^\S\n]?shirt|book" + _S + "bag|hoodies|" + "|".join(_GARMENTS)
+            + r")(?:s|es)?(?![a-z]|-[a-z])")  # not "hat-trick"
+# Words before a garment that make it the school's own kind: "PE tops", "house ties".
+_KIND = r"(?:pe|p\.e\.|sports?|house|leavers['\u2019]?|new|old|summer|winter|official)"
+# What a badge may be on, worn or carried by the writer or a friend: "the crest on our jumpers".
+_BADGE_ON = re.compile(r"(?<![a-z])(?:badge|crest|emblem)s?" + _S + r"on" + _S
+                       + r"(?:my|our|his|her|their|your)" + _S + r"(?:(?:school|new|old|pe|house)" + _S
+                       + r")?" + _GARMENT)
+# A tie is school uniform when it is the writer's own ("my tie", "our house ties") or put on
+# ("wearing a tie"); not a tie-dye shirt, a bow tie, or a cup tie against another team.
+_TIE = re.compile(
+    r"(?<![a-z])(?:my|our|(?:wear(?:s|ing)?|wore|worn|put(?:ting)?" + _S + r"on|do(?:ing)?" + _S + r"up)"
+    + _S + r"(?:a|the|my|our))" + _S + r"(?:(?:school|house|new|clip[\s-]?on)" + _S + r")?ties?(?![a-z])"
+    r"(?![\s-]*(?:dye|dyed|die|break|breaker|against|with|vs|versus|v|match|game|replay)(?![a-z]))")
+# After the school's name: one of its garments ("MCEP PE tops") or its badge ("the MCEP logo").
+# Without a word such as "PE" before it, "tops", "ties", "bags", "caps" and "dress up" are sports
+# talk and dressing-up days ("Millbrook Primary tops the table", "MCEP bags a win"), not clothes.
+_AFTER_NAME = re.compile(
+    r"(?:['\u2019]s?)?" + _S + r"(?:" + _KIND + _S + _GARMENT + r"|(logo|badge|crest|emblem)s?(?![a-z])"
+    r"|(?!(?:tops?|ties?|bags|caps)(?![a-z])|dress" + _S + r"(?:up|down))" + _GARMENT + ")")
+# Before "the school logo" or "the MCEP badge": the garment it is on ("hoodies with the ... logo").
+_GARMENT_WITH = re.compile(r"(?<![a-z])(?:" + _KIND + _S + r")?" + _GARMENT + _S
+                           + r"(?:with|showing|that has|that have)" + _S + r"(?:the|a|our|my|an)" + _S + r"$")
+# The writer's own garment with the badge on: "our sweatshirts with the logo", "my jumper with the crest
+# on"; not a brand's or a band's ("my hoodie with the logo of my favourite band").
+_OWN_WITH_BADGE = re.compile(r"(?<![a-z])(?:my|our|his|her|their|your)" + _S + r"(?:" + _KIND + _S + r")?"
+                             + _GARMENT + _S + r"(?:with|showing|that has|that have)" + _S + r"(?:the|a|our)"
+                             + _S + r"(?:logo|badge|crest|emblem)s?(?![a-z])(?!" + _S + r"of(?![a-z]))")
+# "school" (as written or texted: "skool", "skl") before a garment: "my school cardi", "skool jumpa";
+# not "school bag" or "school trip", which anyone may have.
+_SCHOOL_WORD = r"(?:school|skool|skl|scool|schl|skewl)"
+# Matched backwards from a garment word the automaton found, so posts without one cost nothing.
+_SCHOOL_BEFORE = re.compile(r"(?<![a-z])" + _SCHOOL_WORD + _S + r"(?:" + _KIND + _S + r")?\Z")
+_NOT_UNIFORM_GARMENTS = frozenset({"bag", "bags", "bookbag", "bookbags", "rucksack", "rucksacks", "backpack",
+                                   "backpacks", "kit", "kits"})
+# A tie worn with a garment of the writer's uniform: "my blazer and tie", "in my jumper n tie".
+_GARMENT_AND_TIE = re.compile(r"(?<![a-z])(?:my|our|his|her|their|your)" + _S + r"(?:" + _KIND + _S + r")?"
+                              r"(?:blazer|jumper|jumpa|cardigan|cardi|cardie|sweatshirt)s?" + _S
+                              + r"(?:and|&|n|\+|with)" + _S + r"(?:(?:a|my|our|the)" + _S + r")?"
+                              r"(ties?)(?![a-z])")
+_SCHOOL_BADGE = re.compile(r"(?<![a-z])school" + _S + r"(?:logo|badge|crest|emblem)")
+_LOOK_BACK = 40
+# How far before a garment to look for the last word of the school's name, a possessive and a kind.
+_NAME_REACH = 40
+_KIND_WORDS = frozenset({"pe", "p", "e", "sport", "sports", "house", "leavers", "new", "old", "summer",
+                         "winter", "official"})
+
+
+class _Phrase(NamedTuple):
+    size: int
+    role: int  # a sum of the roles below
+
+
+# What a lexicon phrase or a word does: report itself, cancel what it overlaps, or send the text
+# to the patterns that need it (a garment to the school's name, a badge or a tie to their own).
+_REPORT, _CANCEL, _GARMENT_WORD, _BADGE_WORD, _TIE_WORD = 1, 2, 4, 8, 16
+_TRIGGERS = ((_GARMENT_WORD, _GARMENTS), (_BADGE_WORD, _BADGES), (_TIE_WORD, ("tie",)))
+
+
+def _plural(phrase: str) -> str | None:
+    """The plural of a phrase's last word, or ``None`` when it already ends in s."""
+    if phrase.endswith("s"):
+        return None
+    if phrase.endswith(("x", "ch", "sh")):
+        return phrase + "es"
+    if phrase.endswith("y") and phrase[-2:-1] not in "aeiou":
+        return phrase[:-1] + "ies"
+    return phrase + "s"
+
+
+class UniformDetector(TextDetector):
+    """School uniform and badges: from ``uniform.txt``, the writer's ("my tie"), the school's ("MCEP tops").
+
+    A garment is the writer's when owned or put on ("our ties", "wearing a tie", "the crest on my
+    jumper") and the school's when its name or badge is next to it ("hoodies with the MCEP logo").
+    """
+
+    kinds = frozenset({"uniform"})
+
+    def __init__(self, profile: ScanProfile) -> None:
+        super().__init__(profile)
+        self._school = SchoolNameDetector(profile)
+        roles: dict[str, int] = {}
+        for trigger, words in _TRIGGERS:
+            for word in words:
+                for form in (word, _plural(word)):
+                    if form:
+                        roles[form] = trigger
+        for line in load_words("uniform.txt"):
+            role = _CANCEL if line.startswith("!") else _REPORT
+            written = word_view(line.lstrip("!").lower()).strip()
+            # "leavers' hoodie" is "leavers  hoodie" in the word view; "leavers hoodie" too.
+            for phrase in {written, " ".join(written.split())}:
+                for form in (phrase, _plural(phrase)):
+                    if form:  # a phrase that is also a trigger word ("blazer") keeps both roles
+                        roles[form] = roles.get(form, 0) | role
+        automaton = ahocorasick.Automaton()
+        for form, role in roles.items():
+            automaton.add_word(f" {form} ", _Phrase(len(form), role))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def _after_name(self, view: str, start: int) -> bool:
+        """True when the word that ends at ``view[start]`` (skipping a possessive "s" and a word such
+        as "PE") may end the school's name: "MCEP PE tops", "Millbrook Primary's logo"."""
+        end = start
+        for _ in range(3):
+            begin = view.rfind(" ", 0, end)
+            word = view[begin + 1:end]
+            if word and word != "s" and word not in _KIND_WORDS:
+                return word in self._school.last_words
+            end = begin
+        return False
+
+    def _context(self, text: Text, triggers: int, named: bool) -> list[tuple[int, int]]:
+        """Spans of ``text.lower`` where a garment or badge is the writer's, or the school's."""
+        low = text.lower
+        spans = [m.span() for m in _TIE.finditer(low)] if triggers & _TIE_WORD else []
+        if triggers & _TIE_WORD:
+            spans += [m.span(1) for m in _GARMENT_AND_TIE.finditer(low)]
+        badges = []
+        if triggers & _BADGE_WORD:
+            spans += [m.span() for m in _BADGE_ON.finditer(low)]
+            spans += [m.span() for m in _OWN_WITH_BADGE.finditer(low)]
+            badges = [m.span() for m in _SCHOOL_BADGE.finditer(low)]
+        for start, end in self._school.spans(text) if named else ():
+            after = _AFTER_NAME.match(low, end)
+            if after is not None:
+                (badges if after.group(1) else spans).append((start, after.end()))
+        for start, end in badges:  # on a garment just before? "hoodies with the MCEP logo"
+            before = _GARMENT_WITH.search(low, max(0, start - _LOOK_BACK), start)
+            spans.append((start if before is None else before.start(), end))
+        return spans
+
+    def find(self, text: Text) -> list[Detection]:
+        """Every uniform mention in ``text`` that no cancelling phrase overlaps."""
+        view = word_view(text.lower)
+        spans = []
+        cancelled = []
+        triggers = 0
+        named = False
+        for end, (size, role) in self._automaton.iter(view):  # most texts have no hit
+            start = end - size - 1  # in ``lower``; ``end`` is the space after the phrase in the view
+            triggers |= role
+            if role & _REPORT:
+                spans.append((start, end - 1))
+            if role & _CANCEL:
+                cancelled.append((start, end - 1))
+            if role & _GARMENT_WORD:  # "my school cardi", "skool jumpa"
+                school = _SCHOOL_BEFORE.search(text.lower, max(0, start - 20), start)
+                if school is not None and text.lower[start:end - 1] not in _NOT_UNIFORM_GARMENTS:
+                    spans.append((school.start(), end - 1))
+            # A garment or badge may be the school's only when its name is just before.
+            if role & (_GARMENT_WORD | _BADGE_WORD) and not named:
+                named = self._after_name(view, start)
+        if named or triggers & (_BADGE_WORD | _TIE_WORD):
+            spans += self._context(text, triggers, named)
+        if not spans:
+            return []
+        if cancelled:
+            spans = [(start, end) for start, end in spans
+                     if not any(s < end and start < e for s, e in cancelled)]
+        # Overlapping mentions make one ("the MCEP badge" and "badge on my jumper").
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        found = []
+        for start, end in merged:
+            o_start, o_end = text.span(start, end)
+            found.append(Detection("uniform", o_start, o_end, text.original[o_start:o_end], _UNIFORM))
+        return found
