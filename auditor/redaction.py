@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 __all__ = ["MASK", "mask_digits", "mask_email", "mask_words", "redact_spans"]
 
@@ -26,7 +27,13 @@ def mask_digits(text: str, keep: int = 6) -> str:
 
 
 def mask_words(text: str) -> str:
-    """Keep the first letter of each word: ``Tom Smith`` becomes ``T•• S••••``."""
+    """Keep the first letter of each word: ``Tom Smith`` becomes ``T•• S••••``.
+
+    Invisible characters and combining accents are dropped first: inside a word they would
+    split it and leave the next letter showing (``Ol\u200bivia`` must not give ``O•\u200bi••••``).
+    """
+    if not text.isascii():
+        text = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf"))
     return re.sub(r"(?<=\w)\w", MASK, text)
 
 

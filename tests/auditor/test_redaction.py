@@ -20,3 +20,8 @@ def test_redact_spans_replaces_and_trims() -> None:
     assert "900123" not in out and "998877" not in out and "07700 9•••••" in out
     assert out.startswith("\u2026") and out.endswith("\u2026") and len(out) < 120
     assert redact_spans("abc", []) == ""
+
+
+def test_mask_words_shows_no_letter_after_an_invisible_character() -> None:
+    bullet = "\u2022"
+    assert mask_words("Ol\u200bivia Benne\u0301tt") == f"O{bullet * 5} B{bullet * 6}"
