@@ -70,7 +70,12 @@ def no_staff_personal_contacts(snapshot: AccountSnapshot, ctx: RuleContext) -> I
                   "their uniform online.")
 def no_school_name_by_pupils(snapshot: AccountSnapshot, ctx: RuleContext) -> Iterator[Result]:
     """Pupils never give the school's name or a picture in school uniform, even to a friend:
-    together with a first name, it tells a stranger where to find the child every weekday."""
+    together with a first name, it tells a stranger where to find the child every weekday.
+    Pupils are told apart by the account's member roster; without one this cannot be checked."""
+    if ctx.account.roster is None:
+        yield Result.could_not_check("roster", "no member roster is set (membership.roster): pupils' "
+                                     "writing cannot be told apart from the public's")
+        return
     yield from content_results(snapshot, ctx, kinds=frozenset({"school_name", "uniform"}),
                                authors=frozenset({"pupil"}), what="the school's name or uniform")
 

@@ -132,3 +132,10 @@ def test_conduct_rules() -> None:
     assert [r.subject for r in links] == ["item:4"]
     assert "millbrook" not in links[0].evidence["found"]
     assert "Sunshine1" not in " ".join(next(iter(no_shared_credentials(s, ctx()))).evidence.values())
+
+
+def test_without_a_roster_pupils_writing_cannot_be_checked() -> None:
+    plain = RuleContext(account=AccountProfile(id="a", platform="wordpress", name="A"), school=SCHOOL,
+                        now=NOW)
+    results = list(no_school_name_by_pupils(snap(item("I go to MCEP", handle="y6pupil")), plain))
+    assert [(r.subject, r.status) for r in results] == [("roster", Status.ERROR)]
