@@ -35,6 +35,7 @@ from rules.detectors.abuse_patterns import (
     CATEGORIES,
     HARM_VERBS,
     INSULT_FORMS,
+    INSULT_NOUN_END,
     KIN_GROUPS,
     MASK_CHARS,
     MASKED_WORD,
@@ -49,6 +50,7 @@ from rules.detectors.abuse_patterns import (
     WHO,
 )
 from rules.detectors.lexicon import CONDUCT_GATE, KeywordGate, load_lexicon, spellings
+from rules.detectors.spacing import merge_spaced, spaced_views
 from rules.detectors.text import Text
 
 __all__ = ["CLASSIFIER_THRESHOLD", "AbuseDetector", "ProfanityScorer"]
@@ -183,6 +185,9 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("parent", ["yo mama"])
     gate.add("accuse", [*accusations, *HARM_VERBS.split("|")], whole=True)
     gate.add("insult", [*nouns, *adjectives, "deaf", "blind"], whole=True)
+    # "ur shit at football", "you're crap at maths" (see abuse_patterns._BAD_AT)
+    gate.add("insult", [f"{w} at " for w in ("shit", "shite", "crap", "trash", "garbage", "pants", "rubbish",
+                                              "useless", "hopeless", "terrible", "awful")])
     gate.add("named", [*nouns, *adjectives], whole=True)
     gate.add("animal", load_lexicon("abuse_animals"), whole=True)
     gate.add("smell", ["smell", "smelt", "stink", "stank", "reek"])
@@ -196,6 +201,15 @@ def _add_keywords(gate: _Prefixed) -> None:
 _DONKEY = frozenset({"ass", "asses"})
 _DETERMINER_BEFORE = re.compile(r"(?<![a-z])(?:my|your|ur|our|his|her|their|the|this|that|a|an)[^\S\n]+\Z")
 _PREFIX = "abuse:"
+# Words for a person by role or kind, which a remark's target may be after "the" or "that".
+# Staff have patterns of their own; only an insult noun makes a remark on these an insult ("the
+# referee was incompetent" judges a game).
+_PERSON_NOUNS = frozenset({
+    "ref", "referee", "umpire", "linesman", "lineswoman", "manager", "goalie", "keeper", "player",
+    "captain", "driver", "bloke", "guy", "lad", "man", "woman", "lady", "girl", "boy", "kid", "child",
+    "neighbour", "landlord", "landlady", "parent", "mum", "dad", "mother", "father", "cleaner",
+    "nurse", "doctor", "cashier", "owner", "volunteer",
+})
 _add_keywords(_Prefixed(CONDUCT_GATE, _PREFIX))
 
 
@@ -221,7 +235,16 @@ class AbuseDetector(TextDetector):
         return self.find_many([text])[0]
 
     def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
-        """:meth:`find` for each text, with one classifier call for the whole batch."""
+        """:meth:`find` for each text, with one classifier call for the whole batch; words spelt
+        out letter by letter ("s t u p i d") are read closed up as well."""
+        results = self._find_many(texts)
+        spaced = [(i, view) for i, view in enumerate(spaced_views(texts)) if view is not None]
+        if spaced:
+            for (i, _), extra in zip(spaced, self._find_many([view for _, view in spaced]), strict=True):
+                results[i] = merge_spaced(results[i], extra, texts[i])
+        return results
+
+    def _find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
         results: list[list[Detection]] = []
         pending: list[tuple[int, str, int, int]] = []  # (text index, phrase, start, end) of open cases
         for i, (text, gated) in enumerate(zip(texts, CONDUCT_GATE.categories_many(texts), strict=True)):
@@ -282,6 +305,8 @@ class AbuseDetector(TextDetector):
             return True
         if who in NOT_NAMES:
             return False
+        if who in _PERSON_NOUNS and INSULT_NOUN_END.search(match.group(0)):
+            return True  # "that ref was a bastard": a word that can only mean a person, called a name
         if who in self._first_names:
             return True
         # After "my", "the", "this" a word is a thing, however it is written ("MY UNIFORM IS SO UGLY").

@@ -10,6 +10,7 @@ __all__ = [
     "CATEGORIES",
     "HARM_VERBS",
     "INSULT_FORMS",
+    "INSULT_NOUN_END",
     "KIN_GROUPS",
     "MASKED_WORD",
     "MASK_CHARS",
@@ -99,7 +100,12 @@ _STAFF_NOUN = (r"(?:teachers?|head|headteacher|head\s+teacher|headmaster|headmis
                r"senco|staff|governors?|caretaker|receptionist|office\s+staff|form\s+tutor|tutor|ta|"
                r"teaching\s+assistants?|dinner\s+lad(?:y|ies)|lunchtime\s+supervisors?|coach|bus\s+driver|"
                r"lollipop\s+(?:lady|man)|school\s+nurse|cook)")
-_STAFF = (rf"(?:{_TITLE}|(?:the|that|this|our|your|ur|his|her|their|my)\s+(?:class\s+)?{_STAFF_NOUN}"
+# Which class or subject an adult has: "that Year 3 teacher", "the PE teacher", "the supply teacher".
+_STAFF_OF = (r"(?:class|(?:year|yr)\s*[0-9]{1,2}|reception|nursery|pe|p\.e\.|maths|math|english|science|"
+             r"music|"
+             r"art|french|spanish|drama|history|geography|ict|computing|re|supply|new|old|football|netball|"
+             r"swimming|sports?)\s+")
+_STAFF = (rf"(?:{_TITLE}|(?:the|that|this|our|your|ur|his|her|their|my)\s+(?:{_STAFF_OF})?{_STAFF_NOUN}"
           rf"(?:\s+(?:here|there|at\s+(?:this|that|the|our|my|your)\s+school|in\s+(?:this|that)\s+school|"
           # which class they work in: "the TA in class 2", "the teacher in year 4", "the tutor for 9X"
           rf"(?:in|from|for|of)\s+(?:class|year|yr|form|reception|nursery|room)(?:\s+[0-9][0-9a-z]?|\s+[a-z])?"
@@ -122,6 +128,15 @@ HARM_VERBS = ("hits|smacks|slaps|punches|kicks|shakes|hurts|abuses|bullies|moles
 # What a generalisation says a group is ("refugees are all criminals").
 _ILL = (rf"(?:{_ADJ}|{_ACCUSATION}|rubbish|hopeless|weak|inferior|lazy|scroungers|terrorists|scum|dirty|"
         r"animals|vermin|parasites|a\s+problem|a\s+burden|a\s+drain)")
+
+# Said to be unfit to be near children ("shouldn't be allowed anywhere near kids").
+_UNFIT = (rf"(?:shouldn{_A}?t|should\s+not|should\s+never|mustn{_A}?t|must\s+not)\s+be\s+(?:allowed|let)\s+"
+          r"(?:(?:anywhere|any\s*where|within\s+a\s+mile\s+of)\s+)?"
+          r"(?:near|around|to\s+work\s+(?:with|around)|to\s+teach|to\s+look\s+after|to\s+coach)\s+"
+          r"(?:kids|children|pupils|students|young\s+people|our\s+(?:kids|children))")
+# Bad at something, said to someone's face: "ur sh*t at football", "you're crap at maths".
+_BAD_AT = (r"(?:shit|shite|crap|trash|garbage|pants|rubbish|dogshit|dog\s+shit|useless|hopeless|terrible|"
+           r"awful)")
 
 # One pattern per category, named by its first group, in order of precedence: where two match
 # the same words, the first one listed is kept. Reasons and flags are in CATEGORIES below.
@@ -171,7 +186,10 @@ _SOURCES = [
     # A generalisation about a group: what they are, what they do, where they should not be.
     rf"typical\s+{_GROUP}|(?:all\s+)?{_GROUP}\s+(?:"
     rf"(?:are|r)\s+(?:(?:all|just|so|too|always|such|nothing\s+but|basically)\s+)*{_ILL}{_END}|"
-    rf"(?:are\s+|keep\s+)?(?:ruining|ruin|destroying|taking\s+over|invading|spoiling)|"
+    rf"(?:are\s+|keep\s+)?(?:ruining|ruin|destroying|taking\s+over|invading|spoiling|wrecking|overrunning|"
+    # "are dragging this school down", "bring the area down"
+    rf"(?:dragging|drag|bringing|bring|pulling|pull)\s+(?:(?:this|the|our|my|your|whole|school|area|place|"
+    rf"town|class|country|standards?)\s+){{0,3}}down)|"
     rf"(?:should|need\s+to|ought\s+to)\s+(?:all\s+)?(?:be\s+)?(?:deported|sent\s+back|kicked\s+out|kept\s+out|"
     rf"banned|removed|segregated|killed|shot|gassed|go\s+back)|"
     rf"(?:shouldn{_A}?t|should\s+not|should\s+never|mustn{_A}?t|must\s+not)\s+be\s+(?:allowed\s+|let\s+)?"
@@ -189,8 +207,8 @@ _SOURCES = [
     rf"(?:(?:{_ADJ}|{_SWEARING}|old|little)\s+)*(?:{_NOUN}|(?:{_ADJ}|{_SWEARING})\s+(?:(?:old|little)\s+)?{_ANIMAL})"
     rf"\s+of\s+an?\s+{_STAFF_NOUN}"
     # someone said to be unfit to be near children: "the caretaker shouldn't be allowed near kids"
-    rf"|{_STAFF}\s+(?:shouldn{_A}?t|should\s+not|should\s+never)\s+be\s+"
-    rf"(?:allowed|let)\s+(?:near|around|to\s+work\s+with|to\s+teach)\s+(?:kids|children|pupils|students)){_END}",
+    # "... is useless and shouldn't be allowed anywhere near kids": called unfit too, first
+    rf"|{_STAFF}(?:{_IS}\s+{_FILL}(?:{_ADJ}|{_STAFF_INSULT})\s+and)?\s+{_UNFIT}){_END}",
     rf"(?P<school>(?:{_SCHOOL}{_IS}\s+(?:(?:so|such|absolutely|totally|just|really|bloody|fucking)\s+){{0,2}}"
     rf"(?:a\s+joke|a\s+disgrace|a\s+dump|a\s+shithole|shit|rubbish|useless|pathetic|hopeless)|"
     rf"run\s+by\s+(?:a\s+(?:bunch|load|pack|gang)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION})){_END})",
@@ -210,16 +228,17 @@ _SOURCES = [
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
+    rf"{_YOU_ARE}\s+{_FILL}{_BAD_AT}\s+at\s+[a-z]+|"
     rf"(?:he|she|{_KIN})(?:{_A}?s|\s+is|\s+are|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN})|"
     # Told to go away and called a name: "shut up loser", "get lost, freak", "go away you idiots".
     rf"{_DISMISS}[\s,.!]+(?:{_YOU}\s+)?{_NOUN_FILL}{_NOUN}){_END})",
-    rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
+    rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+was|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
     # A taunt about how someone smells ("she smells of curry").
     rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
     rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END})",
     # An insult with no target but the insulting word before it ("fat loser", "ugly bunch of brats").
     rf"(?P<epithet>(?:{_ADJ}|total|utter|absolute|complete)\s+(?:(?:{_ADJ}|little|old|big)\s+)*"
-    rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}{_NOUN}{_END}|"
+    rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION}){_END}|"
     # An insult for a whole household: "scrounger family", "chav kids" (not a circus's clown family).
     rf"(?!clown|git){_NOUN}\s+(?:{'|'.join(KIN_GROUPS)}){_END})",
     rf"(?P<aimed>(?:(?:fuck|fuk|fck|piss|sod|screw)\s+(?:you|u|ya|off)|f\s+off|eat\s+shit|suck\s+my\s+[a-z]+|"
@@ -241,6 +260,8 @@ def _compile(sources: list[str]) -> dict[str, re.Pattern[str]]:
 
 
 PATTERNS = _compile(_SOURCES)
+#: An insult noun that ends a match ("... was a bastard").
+INSULT_NOUN_END = re.compile(rf"(?<![a-z])(?:{_NOUN})\Z")
 # Per category, the groups that capture who a remark is about (where any word may stand).
 WHO = {category: tuple(g for g in pattern.groupindex if g.startswith("who_"))
         for category, pattern in PATTERNS.items()}

@@ -56,6 +56,8 @@ _SUFFIXES = (
     "Square", "Sq", "Parade", "Rise", "Vale", "Chase", "Walk", "Boulevard", "Wharf", "Green",
     # Courtyards and old lanes in towns and villages: "3 Tanners Yard", "7 Weavers Row", "2 Ash Croft".
     "Yard", "Row", "Croft", "Wynd", "Mount", "Fold",
+    # "9 Station Approach", and the short forms letters and forms use: "Cl", "Dr", "Tce".
+    "Approach", "Cl", "Dr", "Tce", "Terr", "Pde", "Cresc",
 )
 # "Flat 3, " before the house number, matched backwards from it (the text before is searched).
 _FLAT = re.compile(r"(?:Flat|Apartment|Apt|Unit)\.?[ \t]+\d{1,4}[A-Za-z]?,?[ \t]+\Z", re.IGNORECASE)
@@ -77,7 +79,10 @@ _STREET_ANY_CASE = re.compile(
     re.IGNORECASE,
 )
 # "st", "rd", "way" are everywhere, and "fold" and "mount" are verbs ("3 fold", "2 riders mount").
-_LONG_SUFFIXES = {s.lower() for s in _SUFFIXES if len(s) > 3} - {"fold", "mount"}
+_LONG_SUFFIXES = {s.lower() for s in _SUFFIXES if len(s) > 3} - {"fold", "mount", "approach"}
+# In lower case the short forms are read too ("15 oakfield rd", "31 tennyson ave"): none of them is
+# an everyday word ("st" and "dr" are left out: "3 st" is a weight, "dr" a doctor).
+_LONG_SUFFIXES |= {"rd", "ave", "cl", "cres", "ln", "gdns", "ct", "pl", "tce", "terr", "sq", "pde"}
 # A street word in lower case after a space; grouped by first letter, as a trie, to keep it quick.
 _LOWER_SUFFIXES = re.compile(" (?:" + "|".join(
     first + "(?:" + "|".join(sorted(w[1:] for w in words)) + ")"

@@ -23,10 +23,14 @@ from rules.detectors.text import Text
 __all__ = ["DateOfBirthDetector"]
 
 _MONTHS = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"(?:jan(?:uary)?|feb(?:ruary|uary|urary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?"
+# A day written as a word: "twenty second", "twenty-first", "3rd" is above.
+_UNIT_ORDINALS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_WORD_DAY = (rf"(?:(?:twenty|thirty)[ \t-]?(?:{_UNIT_ORDINALS})|{_UNIT_ORDINALS}|tenth|eleventh|twelfth|"
+             r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thur?s?|fri|sat(?:ur)?|sun)(?:day)?,?[ \t]+)"
 _NUMERIC_YEAR = r"(?P<nyear>(?:19|20)?[0-9]{2})"
 _WORD_YEAR = r"(?P<wyear>(?:19|20)[0-9]{2})"
@@ -35,11 +39,13 @@ _DATE = (
     # 03/03/2015, 3.3.15, 12-04-2014: one separator, used twice
     rf"(?:0?[1-9]|[12][0-9]|3[01])(?P<sep>[/.\-])(?:0?[1-9]|1[0-2])(?P=sep){_NUMERIC_YEAR}\b"
     # 23/9 (no year; not "3.4", which is as often a number)
-    r"|(?P<dm>(?:0?[1-9]|[12][0-9]|3[01])/(?:0?[1-9]|1[0-2]))(?![/.\-]?[0-9])"
+    r"|(?P<dm>(?:0?[1-9]|[12][0-9]|3[01])/(?:0?[1-9]|1[0-2]))(?![/.\-]?[0-9]|[ \t]+of\b)"
     # 2015-03-03
     r"|(?P<iyear>(?:19|20)[0-9]{2})-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12][0-9]|3[01])\b"
     # 3 March 2015, 3rd of March, 2015
     rf"|{_DAY}(?:[ \t]+of)?[ \t]+{_MONTHS}(?:,?[ \t]+{_WORD_YEAR})?\b"
+    # "twenty second of May", "May the twenty-second"
+    rf"|{_WORD_DAY}(?:[ \t]+of)?[ \t]+{_MONTHS}\b|{_MONTHS}[ \t]+(?:the[ \t]+)?{_WORD_DAY}\b"
     # March 3rd, 2015
     rf"|{_MONTHS}[ \t]+{_DAY}(?:,?[ \t]+(?P<wyear2>(?:19|20)[0-9]{{2}}))?\b"
     r"))"
@@ -49,7 +55,9 @@ _DATE = (
 _AGE = r"(?:i'?m|i[ \t]+am|(?:he|she)'?s|(?:i|he|she)'?ll[ \t]+be|turns?|turning)[ \t]+[0-9]{1,2}"
 _TRIGGER = (
     r"(?P<trigger>\bborn\b|\bd\.?[o0]\.?b\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t-]?date\b"
-    r"|(?P<bday>\b(?:birthday|b['\u2019-]?day)(?:[ \t]+(?:is|was)\b|['\u2019]?s\b|(?=[ \t]*:))"
+    # "bday on the 2nd of feb", "b-day 19/10", "birthday: 3 May": a birthday and straight away a date
+    r"|(?P<bday>\b(?:birthday|birfday|bithday|brithday|birthdy|b['\u2019.-]?day)(?:[ \t]+(?:is|was)\b|"
+    r"['\u2019]?s\b|(?=[ \t]*[:\-\u2013=]|[ \t]+(?:on[ \t]+)?(?:the[ \t]+)?[0-9a-z]))"
     # "my birthday 28 November", "her birthday on the 5th": whose birthday says it is a person's
     r"|\b(?:my|his|her|their|your|ur)[ \t]+(?:birthday|b['\u2019-]?day)s?\b)"
     rf"|\b{_AGE}[ \t]+on\b"
@@ -81,8 +89,10 @@ class DateOfBirthDetector(TextDetector):
     def find(self, text: Text) -> list[Detection]:
         """Every date of birth in ``text``."""
         low = text.lower
-        if "born" in low or "birth" in low or "dob" in low or "d.o.b" in low or "bday" in low \
-                or "b-day" in low or "b'day" in low or "b\u2019day" in low or _has_initial(low):
+        if "born" in low or "birth" in low or "dob" in low or "d.o.b" in low or ("day" in low and (
+                "bday" in low or "b-day" in low or "b'day" in low or "b\u2019day" in low or "b.day" in low
+                or "birfday" in low or "bithday" in low or "brithday" in low)) or "birthdy" in low \
+                or _has_initial(low):
             matches = list(_PATTERN.finditer(text.folded))
         else:
             # Only "I'm 11 on ..." is left: look around each " on " after a number, not everywhere.

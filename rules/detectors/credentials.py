@@ -20,6 +20,7 @@ from auditor import Detection, ScanProfile
 from auditor.redaction import MASK
 from rules.detectors import TextDetector
 from rules.detectors.lexicon import CONDUCT_GATE
+from rules.detectors.spacing import merge_spaced, spaced_views
 from rules.detectors.text import Text
 
 __all__ = ["CredentialDetector"]
@@ -34,10 +35,11 @@ _QUALIFIER = (r"(?:(?:wi-?fi|network|email|e-mail|account|login|log-in|school|co
 _IS = r"(?:is|was|is\s+now|will\s+be|has\s+changed\s+to|changed\s+to)"
 _SEP = (rf"(?P<sep>\s*[:=]\s*|\s+(?:{_IS}|for\s+today\s+is)\s+|{_A}?s\s+|\s+-\s+|"
         # "password for the class blog is owls2026", "pw for my account is x": what it unlocks, then "is"
-        rf"\s+(?:for|to|on|of)\s+(?:[^\s.,;:!?]+\s+){{1,5}}?{_IS}\s+|"
+        rf"\s+(?:for|to|on|of|at|in)\s+(?:[^\s.,;:!?]+\s+){{1,5}}?{_IS}\s+|"
         # "changed the password? It's now Cakes4All!": a question answered
         rf"\s*[?.!]\s*(?:it{_A}s|its|it\s+is)\s+(?:now\s+)?|\s+)")
-_SHARED = r"(?P<secret>[^\s,;]{3,64})"
+# A secret read out digit by digit ("passcode is 7 7 1 2") is taken whole.
+_SHARED = r"(?P<secret>\d(?:[ -]\d){3,7}(?![ -]?\d)|[^\s,;]{3,64})"
 _USER_LABEL = r"(?:user\s*name|user\s*id|user|login|log-in|log\s+in(?:\s+details)?|account)"
 _USER = r"(?P<user>[a-z0-9._@-]{2,40})"
 # What a code or PIN unlocks, then "is": "code for the PTA cupboard is", "PIN for the lunch account is".
@@ -46,6 +48,8 @@ _FOR_IS = rf"(?:\s+(?:for|to|of|on)\s+(?:[^\s.,;:!?]+\s+){{1,6}}?{_IS}\s+)"
 _UNLOCK = r"(?:get\s+(?:in|into|onto)|access|unlock|open|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?)"
 _DOOR = (r"(?:door|gate|alarm|keypad|entry|key\s*safe|safe|locker|access|building|front\s+door|side\s+gate|"
          r"staff\s*room|office|"
+         # what unlocks a device or a lock: "ipad code", "padlock code", "combination code"
+         r"i-?pad|tablet|laptop|chromebook|padlock|bike\s+lock|combination|"
          # what unlocks a phone or tablet: "lock screen code", "phone unlock code" (not "phone code",
          # a dialling code)
          r"lock\s*-?\s*screen|screen\s*-?\s*lock|(?:phone|ipad|tablet|laptop)\s+unlock|unlock)")
@@ -78,7 +82,10 @@ _PATTERNS = [re.compile(source) for source in (
     rf"(?<![a-z])pin(?:\s+(?:number|code))?(?:{_FOR_IS}|{_A}s\s+|\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*)"
     rf"(?P<pin>{_SPACED_DIGITS}|\d{{4,8}})(?!\d)",
     # "password: Tiger123!", "the wifi password is millbrook2026", "pass = Abc123"
-    rf"(?<![a-z]){_QUALIFIER}(?:{_PW_WORD}(?=s?(?![a-z])){_SEP}|pass(?P<colon>\s*[:=]\s*)){_SHARED}",
+    rf"(?<![a-z]){_QUALIFIER}(?:{_PW_WORD}(?=s?(?![a-z])){_SEP}|pass(?P<colon>\s*[:=]\s*|"
+    # "pass is bluebell77": a bare "pass" and "is" only before a word that ends in digits (not "50p",
+    # checked on the folded view: the lower one reads "77" as "tt")
+    rf"\s+(?:is|was)\s+(?=[a-z]{{3,}}))){_SHARED}",
 )]
 
 # Every pattern starts with one of these words, and most posts hold none (see lexicon.KeywordGate).
@@ -108,6 +115,8 @@ _VERDICTS = frozenset(_VERDICT_WORDS.split())
 _DESCRIBING = ("ed", "ing", "ly", "ive", "ful", "ous", "able", "ible", "less")
 # After a plain word: the clause ends (punctuation, an emoji, the end of the post).
 _CLAUSE_END = re.compile(r"[^\S\n]*(?:[.!?,;)\n]|[^\x00-\x7f]|\Z)")
+_SPACED_SECRET = re.compile(r"\d(?:[ -]\d)+")
+_WORD_THEN_DIGITS = re.compile(r"[A-Za-z]{3,}[A-Za-z0-9]*[0-9]+[^\s]*")
 _LOOKS_SECRET = re.compile(r"\d|[^\w\s]|(?<=\w)[A-Z]")
 _TRAILING = ".,;:)\"'?"
 
@@ -129,12 +138,17 @@ class CredentialDetector(TextDetector):
 
     def find(self, text: Text) -> list[Detection]:
         """Every shared secret in ``text``, the span from its label to its end."""
-        return self._find(text) if _KEY in CONDUCT_GATE.categories(text.lower) else []
+        return self.find_many([text])[0]
 
     def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
-        """:meth:`find` for each text, the keyword gate shared with the other conduct detectors."""
-        return [self._find(text) if _KEY in gated else []
-                for text, gated in zip(texts, CONDUCT_GATE.categories_many(texts), strict=True)]
+        """:meth:`find` for each text, the keyword gate shared with the other conduct detectors; a
+        label or secret spelt out letter by letter ("p w is l e m o n 1 2") is read closed up too."""
+        results = [self._find(text) if _KEY in gated else []
+                   for text, gated in zip(texts, CONDUCT_GATE.categories_many(texts), strict=True)]
+        for i, view in enumerate(spaced_views(texts)):
+            if view is not None and _KEY in CONDUCT_GATE.categories(view.lower):
+                results[i] = merge_spaced(results[i], self._find(view))
+        return results
 
     def _find(self, text: Text) -> list[Detection]:
         low = text.lower
@@ -153,11 +167,14 @@ class CredentialDetector(TextDetector):
                 secret = stripped.lstrip("\"'(")
                 s_start += len(stripped) - len(secret)
             stripped = secret
+            bare_pass = (groups.get("colon") or ":").strip() in ("is", "was")
+            if bare_pass and not _WORD_THEN_DIGITS.fullmatch(secret):
+                continue
             shared = (self._is_secret(stripped, group, groups)
                       or self._plain_secret(low, stripped, s_end, groups))
             if not shared or (groups.get("user") or "") in _NOT_USER:
                 continue
-            whole = group != "secret"
+            whole = group != "secret" or _SPACED_SECRET.fullmatch(stripped) is not None
             spans = [(s_start, s_end)]
             if groups.get("user") is not None:
                 spans.insert(0, match.span("user"))

@@ -19,9 +19,10 @@ alone, a capital and no sentence start; as a full name of two such words, both c
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from rapidfuzz.distance import OSA
 
 from auditor import Detection, Pupil, ScanProfile, mask_words
 from rules.detectors import TextDetector
+from rules.detectors.spacing import mask_spelt, merge_spaced, spaced_view, spaced_views
 from rules.detectors.text import Text, normalise
 
 __all__ = ["PupilNameDetector", "load_words", "mask_name", "word_view"]
@@ -169,8 +171,28 @@ class PupilNameDetector(TextDetector):
         """Every pupil's name in ``text`` (see the module docstring for which forms)."""
         return [detection for detection, _ in self.find_pupils(text)]
 
+    def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
+        """:meth:`find` for each text; spelt-out words are looked for in the whole batch at once."""
+        spaced_views(texts)
+        return [self.find(text) for text in texts]
+
     def find_pupils(self, text: Text) -> list[tuple[Detection, Pupil]]:
-        """Every pupil's name in ``text``, each with the pupil it names (for photo consent)."""
+        """Every pupil's name in ``text``, each with the pupil it names (for photo consent); a name
+        spelt out letter by letter ("T h e o  A d e y e m i") is read closed up too."""
+        if self._automaton is None:
+            return []
+        found = self._find_pupils(text)
+        view = spaced_view(text)
+        if view is not None:
+            extra = self._find_pupils(view)
+            kept = merge_spaced([d for d, _ in found], [d for d, _ in extra])
+            # A name's mask keeps each word's first letter: spelt out, each letter is a word.
+            found += [(dataclasses.replace(d, redacted=mask_spelt(text.original[d.start:d.end])), pupil)
+                      for d, pupil in extra if d in kept]
+            found.sort(key=lambda pair: (pair[0].start, pair[0].end))
+        return found
+
+    def _find_pupils(self, text: Text) -> list[tuple[Detection, Pupil]]:
         if self._automaton is None:
             return []
         view = word_view(text.lower)

@@ -134,7 +134,8 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         # "no need to ask your mum", "you don't have to tell your dad first": leaving a parent out;
         # not "no need to ask your parents for money" (a request of the parents themselves)
         rf"(?:no\s+need|(?:{_YOU}\s+)?{_DONT}\s+(?:need|have)|{_YOU}\s+(?:needn{_A}t|need\s+not))\s+to\s+"
-        rf"(?:ask|tell|check\s+with)\s+{_YOUR}\s+{_HOME}"
+        # not "no need to ask your teacher" (who can help); "no need to tell your teacher" hides it
+        rf"(?:(?:ask|tell|check\s+with)\s+{_YOUR}\s+{_HOME}|tell\s+{_YOUR}\s+(?:teachers?|form\s+tutor|tutor|coach))"
         rf"(?=\s*(?:[.,;!?)]|$|first|about\s+(?:it|this|us|me)|(?:ok|okay|x+)(?![a-z])))",
         "asking to keep a secret",
         ("don't tell", "don\u2019t tell", "dont tell", "do not tell", "don't show", "don\u2019t show",
@@ -151,15 +152,25 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "private": (
         rf"add\s+me\s+on\s+{_APPS}|(?:my|me)\s+{_APPS}\s+is|(?:dm|pm|inbox|direct\s+message|private\s+message)"
         rf"\s+me|message\s+me\s+(?:privately|in\s+private|directly|on\s+{_APPS})|"
+        # "email me privately", "text me in private", "ring me on my personal number"
+        rf"(?:email|e-mail|text|txt|msg|call|ring|phone|contact|write\s+to)\s+me\s+(?:privately|in\s+private|"
+        rf"secretly|on\s+my\s+(?:personal|private|own)\s+(?:number|phone|mobile|email|e-mail|account))|"
         rf"(?:chat|talk)\s+(?:in\s+)?private(?:ly)?|"
         # "switch to telegram, it's more private"
-        rf"(?:switch|swap|move|go\s+over|come\s+over)\s+(?:over\s+)?(?:to|on)\s+{_PRIVATE_APPS}(?!\s+groups?)"
+        # "let's move this chat to WhatsApp", "take it to snap", "carry on on kik"
+        rf"(?:switch|swap|move|go\s+over|come\s+over|take|carry\s+on|continue)\s+"
+        rf"(?:(?:this|the|our|it|us|things)(?:\s+(?:chat|convo|conversation|talk|msgs?|messages))?\s+)?"
+        rf"(?:over\s+)?(?:to|on|onto)\s+{_PRIVATE_APPS}(?!\s+groups?)"
         rf"(?:\s*,?\s*(?:it{_A}s|its|it\s+is)\s+(?:more\s+private|safer)(?:\s+there)?)?|"
         rf"(?:what{_A}s|what\s+is|give\s+me|send\s+me)\s+{_YOUR}\s+{_APPS}",
         "asking to move to a private chat",
         ("add me on", "my snap", "me snap", "my insta", "me insta", "my whats", "my kik", "my discord",
          "my tik", "my telegram", "dm me", "pm me", "inbox me", "direct message me", "private", "message me",
-         "switch", "swap", "move to", "move over", "over to",
+         "switch", "swap", "move to", "move over", "over to", "secretly", "my personal", "my private",
+         "own number", "own phone", "own mobile", "own email",
+         "to whats", "to snap", "to kik", "to discord", "to telegram", "to wickr", "to wechat", "to signal",
+         "to viber", "to messenger", "on whats", "on snap", "on kik", "on telegram", "on discord",
+         "on signal", "on wickr", "on viber", "on wechat", "onto whats", "onto snap",
          *_WHATS_YOUR, "give me your", "give me ur", "send me your", "send me ur")),
     "photos": (
         rf"(?:send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+|another\s+|{_YOUR}\s+)?{_MEDIA}"
@@ -171,10 +182,15 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"send\s+(?:me\s+)?(?:a\s+|another\s+|more\s+|some\s+|{_YOUR}\s+)?selfies?(?!\s+(?:to|with|for)\s))"
         # "... private ones, just for me"
         r"(?:[\s?!,.]+(?:(?:private|special|secret)\s+ones|(?:just|only)\s+for\s+me))*|send\s+nudes|"
+        # "send pics x", "send sum pix pls": texted, with nothing after to say what of (or "of you")
+        rf"send\s+(?:(?:me|us)\s+)?(?:(?:some|sum|more|a\s+few|ur|your)\s+)?(?:pics|pix|picz|pic|vids|vid)"
+        rf"(?=\s*(?:[^\w\s]|$|x+(?![a-z])|pls|plz|please|babe|hun|now|tonight|of\s+(?:{_YOU}|{_YOUR}self)(?![a-z])))|"
         rf"{_MEDIA}\s+of\s+(?:{_YOU}|{_YOUR}self)\s+(?:in|without|wearing)|what\s+are\s+{_YOU}\s+wearing|"
         rf"show\s+me\s+{_YOUR}\s+(?:body|bum|boobs|chest)|turn\s+{_YOUR}\s+(?:camera|cam|webcam)\s+on",
         "asking for photos",
-        ("send me", "send nudes", "selfie", "you send", "u send",
+        ("send me", "send nudes", "selfie", "send pic", "send pix", "send vid",
+         *(f"{w} {m}" for w in ("some", "sum", "more", "few", "ur", "your", "me", "us")
+           for m in ("pic", "pix", "vid")), "you send", "u send",
          "of you", "of u", "of yourself", "of urself", "you wearing", "u wearing",
          "show me your", "show me ur", "turn your", "turn ur")),
 }

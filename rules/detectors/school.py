@@ -24,12 +24,14 @@ Which forms of a school's name match (:class:`SchoolNameDetector`):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
 from auditor import Detection, ScanProfile
 from rules.detectors import TextDetector
 from rules.detectors.names import mask_name, word_view
+from rules.detectors.spacing import merge_spaced, ones_as_l, ones_as_l_views, spaced_view, spaced_views
 from rules.detectors.text import Text, normalise
 
 __all__ = ["SchoolNameDetector", "reads_as_word", "school_name_variants"]
@@ -341,8 +343,25 @@ class SchoolNameDetector(TextDetector):
             kept.append((start, end))
         return kept
 
+    def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
+        """:meth:`find` for each text; spelt-out and 1-for-l forms are looked for batch-wide at once."""
+        spaced_views(texts)
+        ones_as_l_views(texts)
+        return [self.find(text) for text in texts]
+
     def find(self, text: Text) -> list[Detection]:
-        """Every mention of the school's name in ``text``, with offsets into the original."""
+        """Every mention of the school's name in ``text``, with offsets into the original; spelt out
+        with full stops or spaces ("M.C.E.P.") or with a 1 for an l ("Mi11brook Primary") too."""
+        found = self._find(text)
+        spaced = spaced_view(text)
+        if spaced is not None:
+            found = merge_spaced(found, self._find(spaced), text)
+        ones = ones_as_l(text)
+        if ones is not None:
+            found = merge_spaced(found, self._find(ones))
+        return found
+
+    def _find(self, text: Text) -> list[Detection]:
         found = []
         for start, end in self.spans(text):
             o_start, o_end = text.span(start, end)

@@ -37,7 +37,8 @@ _BADGE_ON = re.compile(r"(?<![a-z])(?:badge|crest|emblem)s?" + _S + r"on" + _S
 # A tie is school uniform when it is the writer's own ("my tie", "our house ties") or put on
 # ("wearing a tie"); not a tie-dye shirt, a bow tie, or a cup tie against another team.
 _TIE = re.compile(
-    r"(?<![a-z])(?:my|our|(?:wear(?:s|ing)?|wore|worn|put(?:ting)?" + _S + r"on|do(?:ing)?" + _S + r"up)"
+    r"(?<![a-z])(?:my|our|ur|your|yr|his|her|their|"
+    r"(?:wear(?:s|ing)?|wore|worn|put(?:ting)?" + _S + r"on|do(?:ing)?" + _S + r"up)"
     + _S + r"(?:a|the|my|our))" + _S + r"(?:(?:school|house|new|clip[\s-]?on)" + _S + r")?ties?(?![a-z])"
     r"(?![\s-]*(?:dye|dyed|die|break|breaker|against|with|vs|versus|v|match|game|replay)(?![a-z]))")
 # After the school's name: one of its garments ("MCEP PE tops") or its badge ("the MCEP logo").
@@ -51,9 +52,15 @@ _GARMENT_WITH = re.compile(r"(?<![a-z])(?:" + _KIND + _S + r")?" + _GARMENT + _S
                            + r"(?:with|showing|that has|that have)" + _S + r"(?:the|a|our|my|an)" + _S + r"$")
 # The writer's own garment with the badge on: "our sweatshirts with the logo", "my jumper with the crest
 # on"; not a brand's or a band's ("my hoodie with the logo of my favourite band").
+# "with" as typed: "w the badge", "w/ the logo", "wiv the crest"
+_WITH = r"(?:with|w/?|wiv|wid|wit|showing|that has|that have|that's got|thats got)"
 _OWN_WITH_BADGE = re.compile(r"(?<![a-z])(?:my|our|his|her|their|your)" + _S + r"(?:" + _KIND + _S + r")?"
-                             + _GARMENT + _S + r"(?:with|showing|that has|that have)" + _S + r"(?:the|a|our)"
+                             + _GARMENT + _S + _WITH + _S + r"(?:the|a|our)"
                              + _S + r"(?:logo|badge|crest|emblem)s?(?![a-z])(?!" + _S + r"of(?![a-z]))")
+# A logo is a brand's as often as a school's: on the writer's garment only with a word such as "PE"
+# or "school" before it ("the logo on our PE tops", "logo on my school jumper").
+_LOGO_ON = re.compile(r"(?<![a-z])logos?" + _S + r"on" + _S + r"(?:my|our|his|her|their|your|ur|the)" + _S
+                      + r"(?:school|skool|pe|p\.e\.|house|sports?|leavers['\u2019]?)" + _S + _GARMENT)
 # "school" (as written or texted: "skool", "skl") before a garment: "my school cardi", "skool jumpa";
 # not "school bag" or "school trip", which anyone may have.
 _SCHOOL_WORD = r"(?:school|skool|skl|scool|schl|skewl)"
@@ -72,6 +79,11 @@ _LOOK_BACK = 40
 _NAME_REACH = 40
 _KIND_WORDS = frozenset({"pe", "p", "e", "sport", "sports", "house", "leavers", "new", "old", "summer",
                          "winter", "official"})
+
+
+# "uniform" as pupils mistype it: letters swapped, dropped, doubled or a key away.
+_UNIFORM_TYPOS = ("unifrom", "uniforom", "unifom", "unifrm", "uniforn", "unifomr", "unform", "uinform",
+                  "uniofrm", "unifirm", "uniformm", "uniiform", "unirorm", "yuniform")
 
 
 class _Phrase(NamedTuple):
@@ -118,7 +130,10 @@ class UniformDetector(TextDetector):
             role = _CANCEL if line.startswith("!") else _REPORT
             written = word_view(line.lstrip("!").lower()).strip()
             # "leavers' hoodie" is "leavers  hoodie" in the word view; "leavers hoodie" too.
-            for phrase in {written, " ".join(written.split())}:
+            phrases = {written, " ".join(written.split())}
+            if "uniform" in written:  # "my unifrom", "new uniforn": the word as it is often mistyped
+                phrases |= {p.replace("uniform", typo) for p in phrases for typo in _UNIFORM_TYPOS}
+            for phrase in phrases:
                 for form in (phrase, _plural(phrase)):
                     if form:  # a phrase that is also a trigger word ("blazer") keeps both roles
                         roles[form] = roles.get(form, 0) | role
@@ -150,6 +165,7 @@ class UniformDetector(TextDetector):
         if triggers & _BADGE_WORD:
             spans += [m.span() for m in _BADGE_ON.finditer(low)]
             spans += [m.span() for m in _OWN_WITH_BADGE.finditer(low)]
+            spans += [m.span() for m in _LOGO_ON.finditer(low)]
             badges = [m.span() for m in _SCHOOL_BADGE.finditer(low)]
         for start, end in self._school.spans(text) if named else ():
             after = _AFTER_NAME.match(low, end)

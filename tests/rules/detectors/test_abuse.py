@@ -418,3 +418,68 @@ def test_ass_and_masked_insults_are_swearing(detector: AbuseDetector, text: str,
 
 def test_ass_inside_words_is_not_swearing(detector: AbuseDetector) -> None:
     assert found(detector, "class assembly in the assessment hall, a mass of grass") == []
+
+
+_STAFF = "a derogatory remark about a member of staff"
+_DISCRIM = "a discriminatory remark"
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # insults spelt out letter by letter, with a wider gap between words
+    ("s t u p i d  c o w", "s t u p i d  c o w"),
+    ("f a t  p i g", "f a t  p i g"),
+    ("y o u  f a t  p i g", "y o u  f a t  p i g"),
+    ("u r  s o  u g l y", "u r  s o  u g l y"),
+    ("lol u r  s o  u g l y", "u r  s o  u g l y"),
+])
+def test_spelt_out_insults(detector: AbuseDetector, text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(detector, text) if kind == "abuse"] == [span]
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    # an insulting adjective before an accusation
+    ("disgusting pervert", "disgusting pervert", _EPITHET),
+    ("vile predator", "vile predator", _EPITHET),
+    # someone known by what they do, called a name
+    ("the ref was a bastard", "ref was a bastard", _INSULT),
+    ("that goalie was a total muppet", "goalie was a total muppet", _INSULT),
+    ("the bloke was an idiot", "bloke was an idiot", _INSULT),
+    # bad at something, to someone's face
+    ("ur sh*t at football", "ur sh*t at football", _INSULT),
+    ("you're crap at maths", "you're crap at maths", _INSULT),
+    ("u r rubbish at everything", "u r rubbish at everything", _INSULT),
+    ("ur trash at fortnite", "ur trash at fortnite", _INSULT),
+    # staff named by class or subject; unfit to be near children
+    ("the PE teacher shouldnt be allowed near children", "the PE teacher shouldnt be allowed near children",
+     _STAFF),
+    ("that Year 3 teacher shouldn't be allowed anywhere near kids",
+     "that Year 3 teacher shouldn't be allowed anywhere near kids", _STAFF),
+    ("the supply teacher is a disgrace", "the supply teacher is a disgrace", _STAFF),
+    # a group said to drag a place down
+    ("Those immigrant families are dragging this school down",
+     "immigrant families are dragging this school down", _DISCRIM),
+    ("travellers are bringing the whole area down", "travellers are bringing the whole area down", _DISCRIM),
+    ("refugees are wrecking this town", "refugees are wrecking", _DISCRIM),
+])
+def test_wider_insult_families(detector: AbuseDetector, text: str, span: str, reason: str) -> None:
+    assert ("abuse", span, reason) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the referee was incompetent", "the ref is useless", "rain is dragging the mood down",
+    "i'm rubbish at maths", "we are crap at penalties lol", "the weather was a nightmare",
+    "peanuts shouldnt be allowed near kids with allergies", "A B C D E F practice", "i n c r e d i b l e day",
+    "the chair was a bit wobbly",
+])
+def test_wider_insult_hard_negatives(detector: AbuseDetector, text: str) -> None:
+    assert [kind for kind, _, _ in found(detector, text) if kind == "abuse"] == []
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("What a sh!tshow the drop-off was", "sh!tshow"),
+    ("total shitstorm at pickup", "shitstorm"),
+    ("what a sh*tshow", "sh*tshow"),
+    ("sh1tstorm", "sh1tstorm"),
+])
+def test_compound_swear_words(detector: AbuseDetector, text: str, word: str) -> None:
+    assert ("profanity", word, "swearing") in found(detector, text)

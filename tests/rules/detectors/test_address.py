@@ -121,3 +121,34 @@ def test_districts_that_exist(text: str, redacted: str) -> None:
 def test_districts_that_do_not_exist(text: str) -> None:
     """District 0 only in a few areas, a letter after the digit only in central London."""
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    ("come to 15 oakfield rd later", "15 oakfield rd"),
+    ("im at 31 tennyson ave", "31 tennyson ave"),
+    ("22 beech cl, ls6 3hb", "22 beech cl"),
+    ("party at 4 mayfield cres", "4 mayfield cres"),
+    ("7 rowan ln tonight", "7 rowan ln"),
+    ("10 ash gdns", "10 ash gdns"),
+    ("3 kings ct x", "3 kings ct"),
+    ("9 acorn pl", "9 acorn pl"),
+    ("14 bank tce", "14 bank tce"),
+    ("6 high pde", "6 high pde"),
+    ("18 oak ave.", "18 oak ave."),
+    ("9 Station Approach, SW11 2LE", "9 Station Approach"),
+    ("2 Mill Cl", "2 Mill Cl"),
+    ("5 Elm Dr", "5 Elm Dr"),
+    ("4 Victoria Tce", "4 Victoria Tce"),
+    ("12 Park Terr", "12 Park Terr"),
+])
+def test_abbreviated_street_words(text: str, street: str) -> None:
+    """Street words as letters and forms shorten them, in lower case too."""
+    assert [s for kind, s, _ in found(text) if kind == "address"] == [street]
+
+
+@pytest.mark.parametrize("text", [
+    "got 3 cl of water", "2 pl of chips", "we won 3 ct", "the 5 new approach ideas", "see you at 4 dr who",
+    "3 st of potatoes", "Year 6 ave score",
+])
+def test_abbreviations_that_are_not_streets(text: str) -> None:
+    assert found(text) == []

@@ -108,3 +108,36 @@ def test_birthday_written_b_apostrophe_day(text: str, date: str) -> None:
 
 def test_b_apostrophe_day_party_date_is_not_a_birth_date() -> None:
     assert found("the b'day party is on 14 Feb") == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # "birthday" (as texted) and straight away a date, with no "my" or "is"
+    ("bday on the 2nd of feb!!", "2nd of feb"),
+    ("b-day 19/10 dont forget", "19/10"),
+    ("birthday on 12th may", "12th may"),
+    ("b'day 4/7", "4/7"),
+    ("b.day 03/11", "03/11"),
+    ("birthday 21 April yay", "21 April"),
+    ("brithday on 9 oct", "9 oct"),
+    ("birfday is 5th jan", "5th jan"),
+    ("his bday 3rd june", "3rd june"),
+    # the day as a word
+    ("my birthday is twenty second of may", "twenty second of may"),
+    ("bday: twenty-first of march", "twenty-first of march"),
+    ("her bday is the thirtieth of sept", "thirtieth of sept"),
+    ("born on the fifth of november", "fifth of november"),
+    ("my birthday is may the twenty-third", "may the twenty-third"),
+    # February as it is often spelt
+    ("my bday is feburary 3rd", "feburary 3rd"),
+    ("birthday: 1st febuary", "1st febuary"),
+])
+def test_birthday_as_texted(text: str, date: str) -> None:
+    assert [d for d, _ in found(text)] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "birthday party on 3rd June", "birthday 3/4 of us came", "happy birthday to Sam 2 days late",
+    "bday cake for 30 children", "the second of may is a bank holiday", "first of may fair",
+])
+def test_birthday_words_without_a_birth_date(text: str) -> None:
+    assert found(text) == []

@@ -208,3 +208,41 @@ def test_lock_codes_school_codes_and_plain_passwords(detector: CredentialDetecto
 ])
 def test_codes_and_passwords_described_not_shared(detector: CredentialDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a secret spelt out letter by letter
+    ("pw is l e m o n 1 2 shhh", "pw is l e m o n 1 2"),
+    ("pwd: s u n s h i n e", "pwd: s u n s h i n e"),
+    ("password is h e l l o 1 2 3", "password is h e l l o 1 2 3"),
+    ("p a s s w o r d is tiger99", "p a s s w o r d is tiger99"),
+    # "pass" on its own, before a word that ends in digits
+    ("my pass is bluebell77", "my pass is bluebell77"),
+    ("roblox pass is dragon2012 dont tell", "pass is dragon2012"),
+    ("pass was Sunny55", "pass was Sunny55"),
+    # codes that unlock a device or a lock
+    ("ipad code is 1 2 3 9", "ipad code is 1 2 3 9"),
+    ("the tablet code is 4471", "tablet code is 4471"),
+    ("padlock code is 0 4 2 7", "padlock code is 0 4 2 7"),
+    ("locker combination code: 1 9 8 4", "combination code: 1 9 8 4"),
+    ("passcode is 7 7 1 2", "passcode is 7 7 1 2"),
+    ("pin is 4 8 2 1", "pin is 4 8 2 1"),
+    # where the password is for, then "is"
+    ("WiFi password at the fete marquee is Fete2024Fun", "WiFi password at the fete marquee is Fete2024Fun"),
+    ("the password in the staffroom is Owl2025", "the password in the staffroom is Owl2025"),
+])
+def test_spelt_out_and_bare_labels(detector: CredentialDetector, text: str, span: str) -> None:
+    assert [s for s, _ in found(detector, text)] == [span]
+
+
+def test_a_spelt_out_secret_is_masked(detector: CredentialDetector) -> None:
+    assert found(detector, "pw is l e m o n 1 2") == [("pw is l e m o n 1 2", "pw is l" + "\u2022" * 12)]
+
+
+@pytest.mark.parametrize("text", [
+    "my bus pass is 50p", "pass is valid till June", "the pass is in the office", "my season pass is brill",
+    "ipad code of conduct is here", "the wifi password at the hall is on the board", "phone code is 0161",
+    "a b c d e f g", "boarding pass is 2B",
+])
+def test_bare_pass_and_device_hard_negatives(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -211,3 +211,24 @@ def test_handles_with_a_number(detector: PupilNameDetector, text: str, names: li
 ])
 def test_handles_with_a_number_negatives(detector: PupilNameDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("O l i v i a  B e n n e t t is here", "O l i v i a  B e n n e t t"),
+    ("G r a c e  K i n g won", "G r a c e  K i n g"),
+    ("well done a m e l i a  g r e e n", "a m e l i a  g r e e n"),
+    ("H O P E  T U R N E R", "H O P E  T U R N E R"),
+    ("z o e  a n d e r!!", "z o e  a n d e r"),
+])
+def test_names_spelt_out_letter_by_letter(detector: PupilNameDetector, text: str, span: str) -> None:
+    assert found(detector, text) == [span]
+
+
+def test_a_spelt_out_name_is_masked(detector: PupilNameDetector) -> None:
+    (detection,) = detector.find(normalise("G r a c e  K i n g"))
+    assert detection.redacted == "G \u2022 \u2022 \u2022 \u2022  K \u2022 \u2022 \u2022"
+
+
+@pytest.mark.parametrize("text", ["g o  o n  t h e n", "a b c d e f g", "I got a 5 in Y6"])
+def test_spelt_out_words_that_name_nobody(detector: PupilNameDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -197,3 +197,35 @@ def test_alone_at_a_place_no_adult_home_and_hidden_from_parents(detector: Contac
 ])
 def test_alone_and_parents_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # moving the chat to a private app
+    ("Let's move this chat to WhatsApp, it's easier", "move this chat to WhatsApp"),
+    ("take it to snap", "take it to snap"),
+    ("lets move the convo to kik", "move the convo to kik"),
+    ("carry on on telegram x", "carry on on telegram"),
+    ("switch to discord", "switch to discord"),
+    # photos asked for, as texted
+    ("send pics x", "send pics"),
+    ("send sum pix pls", "send sum pix"),
+    ("send more pics of u", "send more pics"),
+    ("send vids tonight", "send vids"),
+    # contact kept from the adults who would notice
+    ("Email me privately at a@b.net", "Email me privately"),
+    ("text me on my personal number", "text me on my personal number"),
+    ("ring me secretly", "ring me secretly"),
+    ("no need to tell your teacher.", "no need to tell your teacher"),
+    ("no need to tell ur form tutor", "no need to tell ur form tutor"),
+])
+def test_wider_grooming_families(detector: ContactRiskDetector, text: str, span: str) -> None:
+    assert [s for s, _ in found(detector, text)] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "Please send pics of your costumes to the office", "send pics to the office by Friday",
+    "we moved the chat to the class whatsapp group", "Email me directly with questions",
+    "no need to ask your teacher.", "send photos of the trip to the PTA", "take it to the office",
+])
+def test_wider_grooming_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []

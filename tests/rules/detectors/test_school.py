@@ -276,3 +276,46 @@ def test_uniform_texted_school_garments_and_a_tie_worn_with_one(uniform: Uniform
 ])
 def test_uniform_garment_hard_negatives(uniform: UniformDetector, text: str) -> None:
     assert names(uniform, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("M.C.E.P. netball team r unbeatable", "M.C.E.P"),
+    ("m.c.e.p", "m.c.e.p"),
+    ("m c e p rules", "m c e p"),
+    ("Mi11brook Primary rocks", "Mi11brook Primary"),
+    ("mi11brook ce primary school", "mi11brook ce primary school"),
+    ("M1llbrook primary", "M1llbrook primary"),
+])
+def test_school_spelt_out_or_with_ones(school: SchoolNameDetector, text: str, span: str) -> None:
+    assert names(school, text) == [span]
+
+
+@pytest.mark.parametrize("text", ["e.g. a.b.c.d.", "Year 1 at the park", "M.C.E. Primary", "Mill brook"])
+def test_spelt_out_text_that_is_not_the_school(school: SchoolNameDetector, text: str) -> None:
+    assert names(school, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("ur tie is always wonky", "ur tie"),
+    ("his tie was on backwards", "his tie"),
+    ("your tie is a mess lol", "your tie"),
+    ("the logo on our PE tops is peeling off", "logo on our PE tops"),
+    ("logo on my school jumper", "logo on my school jumper"),
+    ("my unifrom is still in the wash", "my unifrom"),
+    ("my uniforn is tiny", "my uniforn"),
+    ("new unifom day", "new unifom"),
+    ("school uniofrm shop", "school uniofrm shop"),
+    ("my jumper w the badge on", "my jumper w the badge"),
+    ("our hoodies w/ the crest", "our hoodies w/ the crest"),
+    ("my cardi wiv the logo", "my cardi wiv the logo"),
+])
+def test_uniform_as_pupils_write_it(uniform: UniformDetector, text: str, span: str) -> None:
+    assert names(uniform, text) == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "the nike logo on my hoodie", "tie break in the final", "police unifrom", "a logo on the van",
+    "my hoodie w the band logo",
+])
+def test_uniform_words_as_pupils_write_them_hard_negatives(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
