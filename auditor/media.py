@@ -50,8 +50,9 @@ class HttpMediaReader:
 
     def __call__(self, url: str) -> bytes:
         """The file at ``url``; PlatformUnavailableError or PlatformResponseError when it cannot be read."""
-        # Media URLs can carry signed tokens in their query: only the host and path are ever shown.
-        shown = "{0.scheme}://{0.netloc}{0.path}".format(urlsplit(url))
+        # Only the origin is ever shown: a query can carry a signed token, and a file name a
+        # pupil's name ("olivia-bennett-poem.jpg"); messages are stored and emailed.
+        shown = f"a photo on {_origin(url)}"
         if self.only_origin is not None and _origin(url) != self.only_origin:
             raise PlatformResponseError(self.platform, f"{shown} is not on {self.only_origin}, where "
                                         "this account's base_url points; not fetched")

@@ -59,7 +59,8 @@ _cache = _SnapshotCache()
 
 @dataclass(frozen=True)
 class MediaScan:
-    """What one photo showed: detections, or why it could not be read."""
+    """What one photo showed: detections (EXIF a platform returned counts even when the file
+    could not be read), and why the file itself could not be read, if it could not."""
 
     detections: tuple[Detection, ...] = ()
     error: str | None = None
@@ -128,9 +129,9 @@ def _scan_media(ctx: RuleContext, media: Media) -> MediaScan:
         if coordinates is not None:
             known.append(gps_detection(*coordinates))
     if media.url is None:
-        return MediaScan(tuple(known), None if known else "the platform does not give the photo's file")
+        return MediaScan(tuple(known), "the platform does not give the photo's file")
     if ctx.media is None:
-        return MediaScan(tuple(known), None if known else "photos cannot be read in this audit")
+        return MediaScan(tuple(known), "photos cannot be read in this audit")
     try:
         data = ctx.media(media.url)
         gps = [] if known else find_gps(data)

@@ -37,13 +37,14 @@ def test_reads_a_photo_with_httpx_and_makes_the_client_only_when_needed() -> Non
     (httpx.Response(404), PlatformUnavailableError, "HTTP 404"),
     (httpx.Response(200, content=b"x" * 5000), PlatformResponseError, "larger than"),
 ])
-def test_a_missing_or_oversized_photo_is_an_error_without_the_query(
+def test_a_missing_or_oversized_photo_is_an_error_naming_only_the_origin(
         answer: httpx.Response, error: type[Exception], text: str) -> None:
     reader = _httpx(httpx.MockTransport(lambda r: answer))
     with pytest.raises(error, match=text) as caught:
-        reader("https://cdn.example/p.jpg?token=SECRET-SIG")
-    assert "SECRET-SIG" not in str(caught.value)
-    assert "https://cdn.example/p.jpg" in str(caught.value)
+        reader("https://cdn.example/olivia-bennett.jpg?token=SECRET-SIG")
+    # Messages are stored and emailed: no token, and no file name that could name a pupil.
+    assert "SECRET-SIG" not in str(caught.value) and "olivia" not in str(caught.value)
+    assert "a photo on https://cdn.example" in str(caught.value)
 
 
 def test_a_timeout_is_platform_unavailable() -> None:

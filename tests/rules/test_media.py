@@ -86,6 +86,9 @@ def test_location_from_exif_file_platform_exif_and_coordinates() -> None:
         "item:5": Status.FAIL}
     assert "53.80" not in results["item:1"].evidence["found"]  # coarse, never the exact spot
     assert "404" in results["item:3"].message
+    # The platform's EXIF settled the location, but nobody looked at the faces in that photo.
+    faces = {r.subject: r.status for r in faces_have_consent(s, ctx())}
+    assert faces["item:5"] is Status.ERROR
 
 
 def test_faces_need_a_review_and_an_unconsented_name_is_critical() -> None:
