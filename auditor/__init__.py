@@ -31,7 +31,7 @@ from auditor.fake import (
     scenario_time,
 )
 from auditor.http import RewriteHostAdapter, parse_retry_after, utc_from_epoch
-from auditor.redaction import mask_digits, mask_email, mask_words, redact_spans
+from auditor.redaction import MASK, mask_digits, mask_email, mask_words, redact_spans
 from auditor.rule import Result, Rule, Severity, Status, rule
 from auditor.snapshot import (
     AccountRef,
@@ -49,6 +49,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AUTHOR_KINDS",
+    "MASK",
     "AccountProfile",
     "AccountRef",
     "AccountSnapshot",

@@ -11,10 +11,11 @@ MASK = "\u2022"  # a bullet: plainly masked, never mistaken for a real character
 _DIGIT = re.compile(r"\d")
 
 
-def mask_digits(text: str, keep: int = 6) -> str:
+def mask_digits(text: str, keep: int = 6, digit: re.Pattern[str] = _DIGIT) -> str:
     """Keep the first ``keep`` digits and mask the rest, spacing untouched.
 
-    ``07700 900123`` becomes ``07700 9•• •••``.
+    ``07700 900123`` becomes ``07700 9•• •••``. ``digit`` says what counts as one (a detector
+    may count the letter O written for a zero).
     """
     seen = 0
 
@@ -23,7 +24,7 @@ def mask_digits(text: str, keep: int = 6) -> str:
         seen += 1
         return match.group(0) if seen <= keep else MASK
 
-    return _DIGIT.sub(repl, text)
+    return digit.sub(repl, text)
 
 
 def mask_words(text: str) -> str:

@@ -28,8 +28,7 @@ import string
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
-from auditor import Detection, ScanProfile, mask_words
-from auditor.redaction import MASK
+from auditor import MASK, Detection, ScanProfile, mask_words
 from rules.detectors import TextDetector
 from rules.detectors.abuse_patterns import (
     CATEGORIES,

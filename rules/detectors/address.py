@@ -19,8 +19,7 @@ import itertools
 import re
 from typing import ClassVar
 
-from auditor import Detection, mask_words
-from auditor.redaction import MASK
+from auditor import MASK, Detection, mask_words
 from rules.detectors import TextDetector
 from rules.detectors.text import Text
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from auditor import Detection
-from auditor.redaction import MASK
+from auditor import MASK, Detection
 from rules.detectors import TextDetector
 from rules.detectors.text import Text
 

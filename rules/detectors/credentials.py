@@ -16,8 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
-from auditor import Detection, ScanProfile
-from auditor.redaction import MASK
+from auditor import MASK, Detection, ScanProfile
 from rules.detectors import TextDetector
 from rules.detectors.lexicon import CONDUCT_GATE
 from rules.detectors.spacing import merge_spaced, spaced_views

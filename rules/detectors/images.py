@@ -31,8 +31,7 @@ import numpy as np
 from cv2.typing import MatLike
 from PIL import Image, UnidentifiedImageError
 
-from auditor import Detection
-from auditor.redaction import MASK
+from auditor import MASK, Detection
 
 __all__ = [
     "MAX_PIXELS",

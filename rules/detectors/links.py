@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from auditor import Detection, ScanProfile
-from auditor.redaction import MASK
+from auditor import MASK, Detection, ScanProfile
 from rules.detectors import TextDetector
 from rules.detectors.email import WEBMAIL, email_cue_before
 from rules.detectors.text import Text

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +34,7 @@ from rules.detectors import TextDetector
 from rules.detectors.spacing import mask_spelt, merge_spaced, spaced_view, spaced_views
 from rules.detectors.text import Text, normalise
 
-__all__ = ["PupilNameDetector", "load_words", "mask_name", "word_view"]
+__all__ = ["PupilNameDetector", "load_words", "word_view"]
 
 _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 # A handle or hashtag after its "@", "#" or "_".
@@ -65,14 +64,6 @@ def word_view(lower: str) -> str:
     """
     # encode(..., "replace") turns each non-ASCII character into one "?", so lengths stay equal.
     return " " + lower.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii") + " "
-
-
-def mask_name(written: str) -> str:
-    """:func:`~auditor.mask_words` of a name as written, without the invisible characters and
-    accents that would split a word and leave its next letter showing ("Ol\u200bivia")."""
-    if not written.isascii():
-        written = "".join(c for c in written if unicodedata.category(c) not in ("Mn", "Cf"))
-    return mask_words(written)
 
 
 def load_words(name: str) -> list[str]:
@@ -327,7 +318,7 @@ class PupilNameDetector(TextDetector):
             why = reason + " (no photo consent)" if reason == _FULL and not pupil.photo_consent else reason
             o_start, o_end = text.span(start, end)
             detection = Detection("pupil_name", o_start, o_end,
-                                  mask_name(text.original[o_start:o_end]), why)
+                                  mask_words(text.original[o_start:o_end]), why)
             results.append((detection, pupil))
         return results
 

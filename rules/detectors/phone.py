@@ -20,8 +20,7 @@ from typing import ClassVar
 
 import phonenumbers
 
-from auditor import Detection
-from auditor.redaction import MASK
+from auditor import MASK, Detection, mask_digits
 from rules.detectors import TextDetector
 from rules.detectors.text import Text
 
@@ -142,7 +141,8 @@ class PhoneDetector(TextDetector):
             if head.endswith("("):
                 start -= 1
             lo, hi = text.span(base + start, base + groups[j - 1][1])
-            found.append(Detection("phone", lo, hi, _mask_number(text.original[lo:hi]), reason))
+            masked = mask_digits(text.original[lo:hi], _KEEP, _DIGITISH)
+            found.append(Detection("phone", lo, hi, masked, reason))
             i = j
         return found
 
@@ -251,18 +251,6 @@ def _classify_international(digits: str) -> str | None:
 _DIGITISH = re.compile(r"[\doO\u041e\u043e\u039f\u03bf]")
 
 
-def _mask_number(original: str, keep: int = _KEEP) -> str:
-    """``original`` with every digit past the ``keep``-th masked, as mask_digits does, zero-letters too."""
-    seen = 0
-
-    def repl(match: re.Match[str]) -> str:
-        nonlocal seen
-        seen += 1
-        return match.group(0) if seen <= keep else MASK
-
-    return _DIGITISH.sub(repl, original)
-
-
 def _mask_spelled(text: Text, match: re.Match[str], pieces: list[tuple[int, int, str]]) -> str:
     """The original words with every token that carries a digit past the sixth masked whole."""
     lo, hi = text.span(match.start(), match.end())
@@ -276,7 +264,7 @@ def _mask_spelled(text: Text, match: re.Match[str], pieces: list[tuple[int, int,
         if seen + len(value) <= _KEEP:
             out.append(token)
         elif token[:1].isdigit():
-            out.append(_mask_number(token, _KEEP - seen))
+            out.append(mask_digits(token, _KEEP - seen, _DIGITISH))
         else:
             out.append(re.sub(r"\w", MASK, token))
         seen += len(value)

@@ -28,9 +28,9 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
-from auditor import Detection, ScanProfile
+from auditor import Detection, ScanProfile, mask_words
 from rules.detectors import TextDetector
-from rules.detectors.names import mask_name, word_view
+from rules.detectors.names import word_view
 from rules.detectors.spacing import merge_spaced, ones_as_l, ones_as_l_views, spaced_view, spaced_views
 from rules.detectors.text import Text, normalise
 
@@ -366,5 +366,5 @@ class SchoolNameDetector(TextDetector):
         for start, end in self.spans(text):
             o_start, o_end = text.span(start, end)
             found.append(Detection("school_name", o_start, o_end,
-                                   mask_name(text.original[o_start:o_end]), _SCHOOL))
+                                   mask_words(text.original[o_start:o_end]), _SCHOOL))
         return found

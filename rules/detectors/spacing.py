@@ -16,8 +16,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from auditor import Detection
-from auditor.redaction import MASK
+from auditor import MASK, Detection
 from rules.detectors.text import Text
 
 __all__ = ["mask_spelt", "merge_spaced", "ones_as_l", "ones_as_l_views", "spaced_view", "spaced_views"]
