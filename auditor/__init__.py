@@ -1,6 +1,6 @@
 """The auditor's public contract: what connectors and rules may import."""
 
-from auditor.connector import Connector, ConnectorConfig
+from auditor.connector import FULL_READ_EVERY, ChangeSignals, Connector, ConnectorConfig
 from auditor.context import (
     AccountProfile,
     Authorisation,
@@ -49,6 +49,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AUTHOR_KINDS",
+    "FULL_READ_EVERY",
     "MASK",
     "AccountProfile",
     "AccountRef",
@@ -59,6 +60,7 @@ __all__ = [
     "AuthorKind",
     "Authorisation",
     "Capability",
+    "ChangeSignals",
     "ConfigError",
     "Connector",
     "ConnectorConfig",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Mapping, MutableMapping
+from datetime import datetime, timedelta
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -14,7 +15,12 @@ from auditor.snapshot import AccountRef, AccountSnapshot, Capability
 T = TypeVar("T")
 ConfigT = TypeVar("ConfigT", bound="ConnectorConfig")
 
-__all__ = ["Connector", "ConnectorConfig"]
+__all__ = ["FULL_READ_EVERY", "ChangeSignals", "Connector", "ConnectorConfig"]
+
+#: The longest a capability is carried on a platform's "nothing changed" signal: after this
+#: it is read again in full, so a change the signal cannot show (a follower swapped for
+#: another between two audits, a setting without a timestamp) is seen within a day.
+FULL_READ_EVERY = timedelta(hours=24)
 
 
 class ConnectorConfig(BaseModel):
@@ -83,3 +89,51 @@ class Connector(abc.ABC, Generic[ConfigT]):
         except ConnectorError as exc:
             missing[capability] = str(exc)
         return None
+
+
+class ChangeSignals:
+    """Signals that let a repeat audit skip reading a capability the platform says is unchanged.
+
+    A connector reads something cheap that changes whenever the capability does (a follower
+    count and the follow notifications since the cursor, a site's modification time) and
+    asks :meth:`unchanged` whether it matches what the last full read recorded. When it does,
+    and that full read is younger than :data:`FULL_READ_EVERY`, the connector leaves the
+    capability out and names it in ``AccountSnapshot.unchanged``; otherwise it reads it and
+    calls :meth:`read`. :meth:`cursor` is what goes back into the cursor under ``"signals"``.
+    Only the signals are kept (counts, ids, timestamps), never who the members are.
+
+    A capability that was neither read nor carried this time (its read failed) is dropped
+    from the cursor, so the next audit reads it in full.
+    """
+
+    KEY: ClassVar[str] = "signals"
+
+    def __init__(self, cursor: Mapping[str, Any] | None, now: datetime) -> None:
+        if now.tzinfo is None:
+            raise ValueError("ChangeSignals needs a timezone-aware time")
+        kept = (cursor or {}).get(self.KEY)
+        self._before: Mapping[str, Any] = kept if isinstance(kept, Mapping) else {}
+        self._after: dict[str, dict[str, str]] = {}
+        self.now = now
+
+    def unchanged(self, capability: Capability, signal: str) -> bool:
+        """True (and carried into the next cursor) when ``signal`` matches a recent full read."""
+        entry = self._before.get(str(capability))
+        if not isinstance(entry, Mapping) or entry.get("signal") != signal:
+            return False
+        try:
+            read_at = datetime.fromisoformat(str(entry.get("read_at")))
+        except ValueError:
+            return False
+        if read_at.tzinfo is None or not timedelta(0) <= self.now - read_at < FULL_READ_EVERY:
+            return False
+        self._after[str(capability)] = {"signal": signal, "read_at": read_at.isoformat()}
+        return True
+
+    def read(self, capability: Capability, signal: str) -> None:
+        """Record that ``capability`` was read in full now, while the platform showed ``signal``."""
+        self._after[str(capability)] = {"signal": signal, "read_at": self.now.isoformat()}
+
+    def cursor(self) -> dict[str, Any]:
+        """The cursor entry to store: ``{"signals": {...}}``, or nothing when none was recorded."""
+        return {self.KEY: dict(self._after)} if self._after else {}

@@ -53,8 +53,10 @@ def evaluate(snapshot: AccountSnapshot, policy: Policy, ctx: RuleContext,
     """Run every rule of ``policy`` that applies to the snapshot's platform.
 
     A rule whose capabilities were not observed is reported as ``error`` (could not
-    check) without being called; a rule that crashes is reported as ``error`` and
-    the others still run; an approved, unexpired exception turns a failure into ``muted``.
+    check) without being called; one that reads a capability the platform says is unchanged
+    since the last audit is reported as ``unchanged`` without being called; a rule that
+    crashes is reported as ``error`` and the others still run; an approved, unexpired
+    exception turns a failure into ``muted``.
     """
     outcomes: list[Outcome] = []
     for prule in policy.for_platform(snapshot.account.platform):
@@ -65,9 +67,15 @@ def evaluate(snapshot: AccountSnapshot, policy: Policy, ctx: RuleContext,
 
 
 def _run(prule: PolicyRule, snapshot: AccountSnapshot, ctx: RuleContext) -> Iterable[Result]:
-    unseen = [cap for cap in sorted(prule.rule.needs) if not snapshot.observed(cap)]
+    carried = [cap for cap in sorted(prule.rule.needs) if snapshot.carried(cap)]
+    unseen = [cap for cap in sorted(prule.rule.needs)
+              if not snapshot.observed(cap) and cap not in carried]
     if unseen:
         return [Result.could_not_check("account", _why_unseen(snapshot, unseen))]
+    if carried:
+        why = "; ".join(f"{cap}: {snapshot.unchanged[cap]}" for cap in carried)
+        return [Result(Status.UNCHANGED, "account",
+                       f"not judged again, unchanged since the last audit ({why})")]
     try:
         return list(prule.rule(snapshot, ctx))
     except Exception as exc:  # one crashing rule must not stop the others

@@ -38,6 +38,9 @@ class Status(enum.StrEnum):
     ERROR = "error"
     MUTED = "muted"
     NOT_APPLICABLE = "not_applicable"
+    #: Not judged again: the platform says what the rule reads has not changed since the last
+    #: audit, so that audit's verdict and findings stand (see ``AccountSnapshot.unchanged``).
+    UNCHANGED = "unchanged"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+
 from auditor.app import App
 from auditor.config import AccountConfig
 from auditor.connector import Connector
@@ -191,11 +193,16 @@ class Runner:
             changes = apply_outcomes(session, school=school, account=account, run_id=run_id,
                                      outcomes=outcomes, now=now,
                                      recipients=lambda o: recipients_for(config, o))
+            previous = session.scalar(
+                select(AccountAudit).where(AccountAudit.account_id == account.id)
+                .order_by(AccountAudit.finished_at.desc(), AccountAudit.id.desc()).limit(1))
+            rule_ids = {pr.rule.id for pr in app.policy.for_platform(snapshot.account.platform)}
             session.add(AccountAudit(
                 run_id=run_id, account_id=account.id, started_at=fetched.started_at,
                 finished_at=now, status=status, error=fetched.error,
                 missing={str(k): v for k, v in snapshot.missing.items()},
-                items_fetched=len(snapshot.items), outcomes=_tally(outcomes)))
+                items_fetched=len(snapshot.items),
+                outcomes=_carry(_tally(outcomes), previous.outcomes if previous else {}, rule_ids)))
             if fetched.error is None and snapshot.cursor is not None:
                 cursor = session.get(Cursor, account.id)
                 if cursor is None:
@@ -213,6 +220,28 @@ def _tally(outcomes: list[Outcome]) -> dict[str, Any]:
         entry = tally.setdefault(o.rule_id, {"clause": o.clause_id, **{str(s): 0 for s in Status}})
         entry[str(o.status)] += 1
     return tally
+
+
+_JUDGED = (str(Status.PASS), str(Status.FAIL), str(Status.MUTED))
+
+
+def _carry(tally: dict[str, Any], previous: dict[str, Any], rule_ids: set[str]) -> dict[str, Any]:
+    """The audit's tally, with the last verdict carried for rules that judged nothing new.
+
+    A rule not run again because what it reads is unchanged, or a content rule with no new
+    item to judge, says nothing this time; the weekly summary reads each account's latest
+    audit, so without the carry such a clause would show as "not applicable" after a quiet
+    week. Only a verdict (pass, fail, muted) is carried, never a "could not check".
+    """
+    out = dict(tally)
+    for rule_id in rule_ids:
+        entry = tally.get(rule_id)
+        silent = entry is None or not any(
+            entry.get(str(status), 0) for status in Status if status is not Status.UNCHANGED)
+        before = previous.get(rule_id)
+        if silent and isinstance(before, dict) and any(before.get(k, 0) for k in _JUDGED):
+            out[rule_id] = {**before, "carried": True}
+    return out
 
 
 def _close(http: Any) -> None:

@@ -124,6 +124,12 @@ class AccountSnapshot:
     ``missing`` maps each capability that could not be observed this time to the
     reason; rules that need it report "could not check", never "passed".
     ``items`` holds only what is new since ``cursor`` was last stored.
+
+    ``unchanged`` maps each capability the connector did not read again, because the
+    platform's own signal (a follower count, a notification stream, a modification time)
+    says it is the same as when the cursor was stored, to that signal. Rules that need it
+    are not run again; their findings and their last verdict stand. A connector re-reads
+    such a capability in full at least every :data:`auditor.connector.FULL_READ_EVERY`.
     """
 
     account: AccountRef
@@ -135,13 +141,23 @@ class AccountSnapshot:
     items: tuple[ContentItem, ...] = ()
     missing: Mapping[Capability, str] = field(default_factory=dict)
     cursor: Mapping[str, Any] | None = None
+    unchanged: Mapping[Capability, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.fetched_at.tzinfo is None:
             raise ValueError("AccountSnapshot.fetched_at must be timezone-aware")
+        if both := set(self.missing) & set(self.unchanged):
+            raise ValueError(f"a capability cannot be both missing and unchanged: {sorted(both)}")
+        if stray := set(self.unchanged) - self.capabilities:
+            raise ValueError(f"unchanged names capabilities the connector lacks: {sorted(stray)}")
 
     def observed(self, capability: Capability) -> bool:
-        """True when this snapshot really observed ``capability``."""
-        return capability in self.capabilities and capability not in self.missing
+        """True when this snapshot really observed ``capability`` (read it this time)."""
+        return (capability in self.capabilities and capability not in self.missing
+                and capability not in self.unchanged)
+
+    def carried(self, capability: Capability) -> bool:
+        """True when ``capability`` was not read again because the platform says it is unchanged."""
+        return capability in self.unchanged
 
 

@@ -84,7 +84,8 @@ def apply_outcomes(session: Session, *, school: School, account: Account, run_id
     A failure opens a finding, or reopens a resolved one; a dismissed finding stays
     dismissed. A finding whose rule ran completely and no longer fails is resolved;
     for rules that see only new items, only an explicit pass on that item resolves it.
-    A rule that could not check leaves its findings as they are.
+    A rule that could not check, or was not run again because what it reads is unchanged,
+    leaves its findings as they are.
     """
     changes = Changes()
     outcomes = list(outcomes)
@@ -101,7 +102,7 @@ def apply_outcomes(session: Session, *, school: School, account: Account, run_id
         if o.status is Status.PASS:
             passed.add(fp)
         if o.status not in (Status.FAIL, Status.MUTED):
-            if o.status is not Status.ERROR:
+            if o.status not in (Status.ERROR, Status.UNCHANGED):
                 checked_rules.add(o.rule_id)
             continue
         checked_rules.add(o.rule_id)

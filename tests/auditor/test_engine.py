@@ -136,3 +136,18 @@ def test_a_result_can_raise_its_severity_but_never_lower_it() -> None:
     policy = Policy("p", "P", (clause,), (PolicyRule(escalates, clause, Severity.HIGH, {}, ("monitor",)),))
     out = {o.subject: o.severity for o in evaluate(_snap(), policy, CTX)}
     assert out == {"a": Severity.HIGH, "b": Severity.CRITICAL, "c": Severity.HIGH}
+
+
+def test_rules_on_an_unchanged_capability_are_not_judged_again(policy: Policy) -> None:
+    snap = _snap(settings=Settings(visibility="private", join_policy="invite"), member_count=3,
+                 unchanged={Capability.MEMBERS: "follower count and follow notifications unchanged"})
+    out = {o.rule_id: o for o in evaluate(snap, policy, CTX)}
+    roster = out["any.members.on_roster"]
+    assert roster.status is Status.UNCHANGED and roster.subject == "account"
+    assert "follow notifications unchanged" in roster.message
+    assert out["any.settings.private"].status is Status.PASS  # what was read is judged
+    assert out["any.audit.observed"].status is Status.PASS  # unchanged is not missing
+    missing = _snap(settings=Settings(visibility="private"), missing={Capability.SETTINGS: "503"},
+                    unchanged={Capability.MEMBERS: "count unchanged"})
+    assert {o.rule_id: o for o in evaluate(missing, policy, CTX)}["any.settings.private"].status \
+        is Status.ERROR

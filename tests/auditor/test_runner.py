@@ -137,3 +137,73 @@ def test_a_removed_member_resolves_its_finding(demo_school: Any, audit: Any) -> 
     report = audit("year6-x")
     f = _findings(demo_school)[("year6-x", "any.members.on_roster", "member:1500000000000000199")]
     assert f.status == "resolved" and report.changes.resolved == 1
+
+
+def _audit_rows(demo_school: Any, key: str) -> list[AccountAudit]:
+    app = demo_school.app()
+    with app.sessions() as s:
+        rows = list(s.scalars(select(AccountAudit).join(Account).where(Account.key == key)
+                              .order_by(AccountAudit.id)))
+    app.close()
+    return rows
+
+
+def test_unchanged_members_keep_their_findings_and_verdict(
+        demo_school: Any, audit: Any, monkeypatch: Any) -> None:
+    from dataclasses import replace
+
+    from auditor import Capability
+    from connectors.x import XConnector
+
+    audit("year6-x")
+    fetch = XConnector.fetch
+
+    def unchanged_members(self: Any, account: Any, cursor: Any) -> Any:
+        # What a connector returns when the platform's signal says the followers are the same.
+        return replace(fetch(self, account, cursor), members=None,
+                       unchanged={Capability.MEMBERS: "follower count unchanged"})
+
+    monkeypatch.setattr(XConnector, "fetch", unchanged_members)
+    demo_school.now += timedelta(hours=1)
+    report = audit("year6-x")
+    roster = [o for o in report.outcomes if o.rule_id == "any.members.on_roster"]
+    assert [o.status for o in roster] == [Status.UNCHANGED]
+    assert "follower count unchanged" in roster[0].message
+    assert (report.changes.new, report.changes.resolved) == (0, 0)
+    finding = _findings(demo_school)[("year6-x", "any.members.on_roster", "member:1500000000000000199")]
+    assert finding.status == "open" and finding.occurrences == 1
+    first, second = _audit_rows(demo_school, "year6-x")
+    assert second.status == "complete" and not second.missing
+    # The summary reads the latest audit: the last verdict is carried, marked as such.
+    assert second.outcomes["any.members.on_roster"] == {**first.outcomes["any.members.on_roster"],
+                                                        "carried": True}
+    assert second.outcomes["any.members.on_roster"]["fail"] == 1
+
+
+def test_a_quiet_repeat_audit_carries_the_content_verdicts(demo_school: Any, audit: Any) -> None:
+    audit("year6-x")
+    demo_school.now += timedelta(hours=1)
+    audit("year6-x")
+    first, second = _audit_rows(demo_school, "year6-x")
+    assert second.items_fetched == 0
+    for rule_id in ("any.content.no_personal_details", "any.content.no_pupil_full_names"):
+        assert first.outcomes[rule_id]["fail"] >= 1
+        assert second.outcomes[rule_id] == {**first.outcomes[rule_id], "carried": True}
+    # Rules that judged again this time are not carried.
+    assert "carried" not in second.outcomes["any.settings.private"]
+
+
+def test_only_verdicts_are_carried() -> None:
+    from auditor.runner import _carry
+
+    zero = {str(s): 0 for s in Status}
+    previous = {"a": {**zero, "clause": "c", "fail": 1}, "b": {**zero, "clause": "c", "error": 1},
+                "c": {**zero, "clause": "c", "pass": 2}, "gone": {**zero, "clause": "c", "pass": 1}}
+    now = {"c": {**zero, "clause": "c", "not_applicable": 1}}
+    carried = _carry(now, previous, {"a", "b", "c", "d"})
+    assert carried["a"] == {**previous["a"], "carried": True}  # silent now: the last verdict stands
+    assert "b" not in carried  # a "could not check" is not a verdict
+    assert carried["c"] == now["c"]  # judged now (not applicable): nothing carried
+    assert "d" not in carried and "gone" not in carried  # no verdict, or no longer in the policy
+    unchanged = {"a": {**zero, "clause": "c", "unchanged": 1}}
+    assert _carry(unchanged, previous, {"a"})["a"]["carried"] is True
