@@ -42,6 +42,8 @@ FEED_FIELDS = (f"{POST_FIELDS},comments.filter(stream).order(reverse_chronologic
                f".limit({PAGE_SIZE}){{{COMMENT_FIELDS}}}")
 PHOTO_FIELDS = "id,name,created_time,from{id,name},images,link,place,alt_text"
 ROLE_FIELDS = "id,name,tasks"
+#: The Page's roles edge nested in the Page request (field expansion): one call for both.
+ROLES_EXPANSION = f"roles.limit({PAGE_SIZE}){{{ROLE_FIELDS}}}"
 
 Cursor = dict[str, int | None]
 
@@ -59,10 +61,13 @@ class FacebookConfig(ConnectorConfig):
 class FacebookConnector(Connector[FacebookConfig]):
     """Reads a school's Facebook Page: whether it is published, who runs it, posts, comments, photos.
 
-    Calls per audit of a small Page (one page of results each): the Page, its roles,
-    its feed (each post's first 100 comments nested in it by field expansion), and its
-    photos: 4, first audit or repeat. A post's further comments cost one call per
-    further page, and on a repeat audit only until a comment already read is reached.
+    Calls per audit of a small Page (one page of results each): the Page with its roles
+    nested in it, its feed with each post's first 100 comments nested in it (both by
+    field expansion), and its photos: 3, first audit or repeat. A post's further
+    comments cost one call per further page, and on a repeat audit only until a comment
+    already read is reached. When the nested roles are refused (a token without the
+    MANAGE task), the Page and its roles are asked for apart, so that only the admins
+    become could-not-check: two calls more.
     """
 
     platform: ClassVar[str] = PLATFORM
@@ -87,9 +92,8 @@ class FacebookConnector(Connector[FacebookConfig]):
         "not in the API: comments and location_tagging are could not check.",
         "Comments are re-read only on posts of the last comment_window_days days (default 28); "
         "a comment edited after it was read, or a new comment on an older post, is not seen.",
-        "An unchanged Page costs 4 calls per repeat audit (Page, roles, feed with comments "
-        "nested, photos), one more than the project's budget of 3: photos are not nested in "
-        "the Page request, so that a photos failure leaves only media missing.",
+        "A Page that lists no roles costs one call more per audit: the Graph API leaves an "
+        "empty nested edge out, so the roles edge is asked again to tell none from unreadable.",
         "Posts of others that tag the Page, messages (Messenger), stories and reels are not read.",
         "Photos carry their caption, alt text and place; Facebook strips EXIF, so it is not read.",
     )
@@ -120,8 +124,7 @@ class FacebookConnector(Connector[FacebookConfig]):
         config = self.config
         client = self.client(account)
         # Without the Page there is nothing to report: this failure is not caught.
-        page = client.get_object(config.page_id, {"fields": ",".join(mapping.PAGE_FIELDS)})
-        roles, roles_unreadable = _read_roles(client, config.page_id)
+        page, roles, roles_unreadable = _read_page(client, config.page_id)
         settings = mapping.settings_from(page, roles, roles_unreadable)
 
         missing: dict[Capability, str] = {}
@@ -143,6 +146,53 @@ class FacebookConnector(Connector[FacebookConfig]):
             account=account, fetched_at=fetched_at, capabilities=self.capabilities,
             settings=settings, member_count=mapping.member_count(page), items=tuple(items),
             missing=missing, cursor=next_cursor if next_cursor else (cursor or None))
+
+
+def _read_page(client: GraphClient, page_id: str,
+               ) -> tuple[dict[str, Any], list[dict[str, Any]] | None, str | None]:
+    """The Page's fields and its roles in one request, by nesting the roles edge.
+
+    A refusal of the combined request (a 403 or a Graph error such as code 200 or
+    100, never a throttle, a 5xx or an invalid token) may come from the roles alone:
+    the Page is then read alone and the roles apart, so that only the admins become
+    could-not-check. A nested edge with no objects is left out by the Graph API, so an
+    absent ``roles`` is asked for on its own edge, to tell "no roles" from "not shown".
+    """
+    fields = ",".join(mapping.PAGE_FIELDS)
+    try:
+        page = client.get_object(page_id, {"fields": f"{fields},{ROLES_EXPANSION}"})
+    except ConnectorError as exc:
+        if not _refused(exc):
+            raise
+        log.info("facebook: the Page with its roles nested was refused (%s); reading apart",
+                 exc)
+        page = client.get_object(page_id, {"fields": fields})
+        return (page, *_read_roles(client, page_id))
+    nested = page.pop("roles", None)
+    if nested is None:
+        return (page, *_read_roles(client, page_id))
+    return page, _nested_roles(client, page_id, nested), None
+
+
+def _refused(exc: ConnectorError) -> bool:
+    """A Graph refusal of the request as asked (a permission or a parameter), which
+    asking for less may avoid; throttles, outages and a bad token are not."""
+    return type(exc) is ConnectorError or (isinstance(exc, AuthError) and exc.status == 403)
+
+
+def _nested_roles(client: GraphClient, page_id: str, nested: Any) -> list[dict[str, Any]]:
+    """The roles nested in the Page, and their further pages from ``/{page-id}/roles``."""
+    where = f"{page_id}/roles"
+    data = nested.get("data") if isinstance(nested, dict) else None
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise PlatformResponseError(PLATFORM, f"GET {where} (nested in the Page): "
+                                    f"data is not a list of objects")
+    roles: list[dict[str, Any]] = list(data)
+    following = next_query(nested.get("paging"), where) if data else None
+    if following is not None:
+        for page in client.pages(where, {"fields": ROLE_FIELDS, **following}):
+            roles.extend(page)
+    return roles
 
 
 def _read_roles(client: GraphClient, page_id: str) -> tuple[list[dict[str, Any]] | None, str | None]:

@@ -4,7 +4,9 @@ It answers what the connector reads, shaped as the Graph API documents it:
 ``GET /{version}/{page-id}``, ``/{page-id}/roles``, ``/{page-id}/feed``,
 ``/{page-id}/photos`` and ``/{object-id}/comments``. It honours ``fields`` (top-level
 names; nested ``{...}`` selections of plain fields are answered in full), field expansion
-of a post's ``comments`` edge (``comments.filter(stream).order(reverse_chronological)
+of the Page's ``roles`` edge (``roles.limit(100){id,name,tasks}``: its first page nested,
+left out when there are none, and the whole request refused with code 200 when denied)
+and of a post's ``comments`` edge (``comments.filter(stream).order(reverse_chronological)
 .limit(100){id,message,...}``: the edge's own parameters as modifiers, its fields picked,
 its first page nested with ``paging.cursors`` and a ``paging.next`` to
 ``/{post-id}/comments``, left out when there are none, code 10 when denied), ``limit``
@@ -84,7 +86,7 @@ _EDGES = frozenset({"roles", "feed", "photos", "comments"})
 _FIELDS = {
     "Page": frozenset({"id", "name", "username", "link", "is_published", "followers_count",
                        "fan_count", "has_transitioned_to_new_page_experience", "category",
-                       "about"}),
+                       "about", "roles"}),
     "Post": frozenset({"id", "message", "story", "created_time", "updated_time", "from",
                        "permalink_url", "place", "is_hidden", "is_published", "full_picture",
                        "attachments", "status_type", "comments"}),
@@ -204,7 +206,8 @@ class FakeFacebook(FakePlatform):
         if node_id in self.pages:
             page = self.pages[node_id]
             if edge is None:
-                return json_response(200, _pick(page["node"], query.get("fields"), "Page"))
+                return json_response(200, _pick(page["node"], query.get("fields"), "Page",
+                                                self._page_expanders(parts[0], page)))
             if edge in page["deny"]:
                 raise _GraphError(403, 200, "(#200) The user does not have permission for this.")
             if edge == "roles":
@@ -229,6 +232,27 @@ class FakeFacebook(FakePlatform):
                               f"{node_id}", "OAuthException")
         raise _GraphError(400, 100, f"(#100) Tried accessing nonexisting field ({edge})",
                           "OAuthException")
+
+    def _page_expanders(self, version: str, page: Json) -> Expand:
+        """The edges of a Page that field expansion may nest here: its roles.
+
+        A denied edge refuses the whole request, as the Graph API does for a nested
+        edge the token may not read.
+        """
+        def roles(node: Json, modifiers: dict[str, str], sub: str | None) -> Json | None:
+            if "roles" in page["deny"]:
+                raise _GraphError(403, 200, "(#200) The user does not have permission for this.")
+            unknown = sorted(set(modifiers) - {"limit"})
+            if unknown:
+                raise _GraphError(400, 100, f"(#100) Unknown modifier ({unknown[0]}) on the "
+                                  f"roles edge")
+            if not page["roles"]:
+                return None  # the Graph API leaves out an expanded edge with no objects
+            edge_query = {"fields": sub} if sub else {}
+            return _paged(page["roles"], 0, _limit(modifiers.get("limit")),
+                          lambda r: _pick(r, sub, "User"),
+                          f"https://graph.facebook.com/{version}/{node['id']}/roles", edge_query)
+        return {"roles": roles}
 
     def _expanders(self, version: str) -> Expand:
         """The edges of a Post that field expansion may nest: its comments."""

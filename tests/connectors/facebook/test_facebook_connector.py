@@ -26,7 +26,13 @@ from auditor import (
 )
 from auditor.testing import FixtureAnswer, FixtureRouter
 from connectors.facebook import FacebookConfig, FacebookConnector
-from connectors.facebook.connector import COMMENT_FIELDS, DEFAULT_API_VERSION, FEED_FIELDS, POST_FIELDS
+from connectors.facebook.connector import (
+    COMMENT_FIELDS,
+    DEFAULT_API_VERSION,
+    FEED_FIELDS,
+    POST_FIELDS,
+    ROLES_EXPANSION,
+)
 
 FIXTURES = Path(connectors.facebook.__file__).parent / "fixtures"
 PAGE = "104857600000001"
@@ -59,6 +65,8 @@ class FixtureGraph(FixtureRouter):
 
     def __init__(self) -> None:
         super().__init__({
+            # The Page with its roles nested (field expansion), and each apart.
+            "page+roles": graph(200, load("page_roles.json")),
             "page": graph(200, load("page.json")),
             "roles": graph(200, load("roles.json")),
             "feed:1": graph(200, load("feed_page1.json")),
@@ -74,7 +82,7 @@ class FixtureGraph(FixtureRouter):
         path = request.url.path.split(ROOT, 1)[1]
         node, _, edge = path.partition("/")
         if not edge:
-            return "page"
+            return "page+roles" if "roles" in request.url.params.get("fields", "") else "page"
         if edge == "feed":
             params = request.url.params
             return "feed:2" if "after" in params or "__paging_token" in params else "feed:1"
@@ -114,13 +122,16 @@ def test_full_fetch(fb: FixtureGraph, connector: FacebookConnector) -> None:
                                "comments_since": stamp("2026-11-22T07:45:10+00:00"),
                                "photos_since": stamp("2026-11-21T15:29:58+00:00")}
 
-    # page + roles + 2 feed pages (comments nested) + post 2003's second comments page + photos.
-    assert len(fb.requests) == 6
+    # page with roles nested + 2 feed pages (comments nested) + post 2003's second comments
+    # page + photos.
+    assert fb.requested() == ["page+roles", "feed:1", "feed:2", "comments:2003", "photos"]
     assert all(str(r.url).startswith(f"https://graph.facebook.com{ROOT}") for r in fb.requests)
-    page, = fb.params("page")
-    assert page["fields"].split(",") == ["id", "name", "username", "link", "is_published",
-                                         "followers_count", "fan_count",
-                                         "has_transitioned_to_new_page_experience"]
+    page, = fb.params("page+roles")
+    assert page["fields"] == ("id,name,username,link,is_published,followers_count,fan_count,"
+                              "has_transitioned_to_new_page_experience,"
+                              "roles.limit(100){id,name,tasks}") == (
+        "id,name,username,link,is_published,followers_count,fan_count,"
+        f"has_transitioned_to_new_page_experience,{ROLES_EXPANSION}")
     first, second = fb.params("feed:1") + fb.params("feed:2")
     assert "since" not in first and first["limit"] == "100"
     assert second["after"] == "QVFIUmFmdGVy" and second["fields"] == first["fields"]
@@ -165,12 +176,12 @@ def test_the_comment_window_reaches_back_for_new_comments(fb: FixtureGraph,
 def test_unchanged_page_returns_no_items_and_keeps_the_cursor(
         fb: FixtureGraph, connector: FacebookConnector) -> None:
     first = connector.fetch(ACCOUNT, None)
-    assert len(fb.requests) == 6
+    assert len(fb.requests) == 5
     again = connector.fetch(ACCOUNT, first.cursor)
     assert again.items == ()
     assert again.cursor == first.cursor
-    # page + roles + 2 feed pages + photos: the nested comments reach the cursor.
-    assert [fb.key(r) for r in fb.requests[6:]] == ["page", "roles", "feed:1", "feed:2", "photos"]
+    # page with roles + 2 feed pages + photos: the nested comments reach the cursor.
+    assert [fb.key(r) for r in fb.requests[5:]] == ["page+roles", "feed:1", "feed:2", "photos"]
 
 
 def test_a_new_comment_on_a_recent_post_is_read_from_the_feed(
@@ -232,7 +243,7 @@ def test_paging_that_does_not_advance_is_a_response_error(fb: FixtureGraph,
     assert "does not advance" in snapshot.missing[Capability.CONTENT]
 
 
-@pytest.mark.parametrize("key", ["page", "roles", "feed:2", "comments:2003", "photos"])
+@pytest.mark.parametrize("key", ["page+roles", "feed:2", "comments:2003", "photos"])
 def test_an_expired_token_raises_auth_error(fb: FixtureGraph, connector: FacebookConnector,
                                             key: str) -> None:
     fb.answers[key] = graph(400, load("error_190_expired.json"))
@@ -245,12 +256,74 @@ def test_an_expired_token_raises_auth_error(fb: FixtureGraph, connector: Faceboo
 
 def test_403_on_roles_leaves_admins_unknown(fb: FixtureGraph,
                                             connector: FacebookConnector) -> None:
+    # The nested roles refuse the whole Page request: the Page and its roles are then
+    # read apart, so that only the admins are unknown.
+    fb.answers["page+roles"] = graph(403, load("error_200_permission.json"))
     fb.answers["roles"] = graph(403, load("error_200_permission.json"))
     snapshot = connector.fetch(ACCOUNT, None)
     assert snapshot.missing == {}
     assert snapshot.settings is not None and snapshot.settings.admins is None
-    assert snapshot.settings.visibility == "public"
+    assert snapshot.settings.visibility == "public" and snapshot.member_count == 412
     assert "HTTP 403 code 200" in snapshot.settings.raw["roles_unreadable"]
+    assert fb.requested()[:3] == ["page+roles", "page", "roles"]
+    assert fb.params("page")[0]["fields"] == ",".join(
+        ["id", "name", "username", "link", "is_published", "followers_count", "fan_count",
+         "has_transitioned_to_new_page_experience"])
+
+
+def test_a_refused_nesting_reads_the_roles_apart(fb: FixtureGraph,
+                                                 connector: FacebookConnector) -> None:
+    # Code 100 (say, an API version without the nested edge): the roles edge still answers.
+    fb.answers["page+roles"] = graph(400, load("error_100_nonexisting_field.json"))
+    snapshot = connector.fetch(ACCOUNT, None)
+    assert snapshot.settings is not None
+    assert [a.id for a in snapshot.settings.admins or ()] == ["7001", "7002"]
+    assert fb.requested()[:3] == ["page+roles", "page", "roles"]
+
+
+@pytest.mark.parametrize("answer", [graph(400, load("error_190_expired.json")),
+                                    graph(400, load("error_80001_page_limit.json")),
+                                    graph(500, load("error_2_service.json"))])
+def test_only_a_refusal_of_the_nesting_is_retried_apart(
+        fb: FixtureGraph, connector: FacebookConnector, answer: FixtureAnswer) -> None:
+    fb.answers["page+roles"] = answer
+    with pytest.raises(ConnectorError):
+        connector.fetch(ACCOUNT, None)
+    assert fb.requested() == ["page+roles"]
+
+
+def test_a_page_without_nested_roles_asks_the_roles_edge(fb: FixtureGraph,
+                                                         connector: FacebookConnector) -> None:
+    # The Graph API leaves out a nested edge with no objects: none, or not shown?
+    fb.answers["page+roles"] = graph(200, load("page.json"))
+    fb.answers["roles"] = graph(200, load("empty.json"))
+    snapshot = connector.fetch(ACCOUNT, None)
+    assert snapshot.settings is not None and snapshot.settings.admins == ()
+    assert fb.requested()[:2] == ["page+roles", "roles"]
+
+
+def test_nested_roles_are_paged_on_the_roles_edge(fb: FixtureGraph,
+                                                  connector: FacebookConnector) -> None:
+    page = load("page_roles.json")
+    page["roles"]["paging"]["next"] = (f"https://graph.facebook.com{ROOT}{PAGE}/roles?"
+                                       f"access_token={TOKEN}&limit=3&after=QVFIUmM5")
+    fb.answers["page+roles"] = graph(200, page)
+    more = {"data": [{"id": "7004", "name": "Kim Lowe", "tasks": ["MANAGE"]}],
+            "paging": {"cursors": {"before": "QVFIUmM5", "after": "QVFIUmQ2"}}}
+    fb.answers["roles"] = graph(200, more)
+    snapshot = connector.fetch(ACCOUNT, None)
+    assert snapshot.settings is not None
+    assert [a.id for a in snapshot.settings.admins or ()] == ["7001", "7002", "7004"]
+    roles, = fb.params("roles")
+    assert roles == {"fields": "id,name,tasks", "after": "QVFIUmM5", "limit": "100"}
+    assert "roles" not in snapshot.settings.raw.get("roles_unreadable", "")
+
+
+def test_nested_roles_not_as_documented_fail_the_fetch(fb: FixtureGraph,
+                                                       connector: FacebookConnector) -> None:
+    fb.answers["page+roles"] = graph(200, load("page.json") | {"roles": {"data": "x"}})
+    with pytest.raises(PlatformResponseError, match="nested in the Page"):
+        connector.fetch(ACCOUNT, None)
 
 
 def test_a_permission_error_on_the_feed_marks_content_missing(
@@ -288,7 +361,7 @@ def test_rate_limits(fb: FixtureGraph, connector: FacebookConnector, answer: Fix
     snapshot = connector.fetch(ACCOUNT, None)
     assert set(snapshot.missing) == {Capability.CONTENT}
     assert f"retry after {retry_after:.0f}s" in snapshot.missing[Capability.CONTENT]
-    fb.answers["page"] = answer
+    fb.answers["page+roles"] = answer
     with pytest.raises(RateLimitedError) as caught:
         connector.fetch(ACCOUNT, None)
     assert caught.value.retry_after == retry_after
@@ -309,7 +382,7 @@ def test_server_errors_and_timeouts_are_unavailable(fb: FixtureGraph,
     snapshot = connector.fetch(ACCOUNT, cursor)
     assert set(snapshot.missing) == {Capability.MEDIA}
     assert snapshot.cursor is not None and snapshot.cursor["photos_since"] == 3
-    fb.answers["page"] = answer
+    fb.answers["page+roles"] = answer
     with pytest.raises(PlatformUnavailableError):
         connector.fetch(ACCOUNT, None)
 
@@ -334,17 +407,17 @@ def test_payload_not_as_documented(fb: FixtureGraph, connector: FacebookConnecto
 
 
 def test_a_malformed_page_fails_the_fetch(fb: FixtureGraph, connector: FacebookConnector) -> None:
-    fb.answers["page"] = raw(200, b"[1, 2]")
+    fb.answers["page+roles"] = raw(200, b"[1, 2]")
     with pytest.raises(PlatformResponseError):
         connector.fetch(ACCOUNT, None)
-    fb.answers["page"] = raw(302, b"", {"Location": "https://www.facebook.com/login"})
+    fb.answers["page+roles"] = raw(302, b"", {"Location": "https://www.facebook.com/login"})
     with pytest.raises(PlatformResponseError, match="not a documented"):
         connector.fetch(ACCOUNT, None)
 
 
 def test_other_graph_errors_are_connector_errors(fb: FixtureGraph,
                                                  connector: FacebookConnector) -> None:
-    fb.answers["page"] = graph(400, load("error_100_nonexisting_field.json"))
+    fb.answers["page+roles"] = fb.answers["page"] = graph(400, load("error_100_nonexisting_field.json"))
     with pytest.raises(ConnectorError) as caught:
         connector.fetch(ACCOUNT, None)
     assert type(caught.value) is ConnectorError
@@ -353,7 +426,7 @@ def test_other_graph_errors_are_connector_errors(fb: FixtureGraph,
 
 def test_usage_near_the_limit_is_logged(fb: FixtureGraph, connector: FacebookConnector,
                                         caplog: pytest.LogCaptureFixture) -> None:
-    fb.answers["roles"] = graph(200, load("roles.json"), {"X-Business-Use-Case-Usage": json.dumps(
+    fb.answers["page+roles"] = graph(200, load("page_roles.json"), {"X-Business-Use-Case-Usage": json.dumps(
         {PAGE: [{"type": "pages", "call_count": 91, "total_cputime": 4, "total_time": 9,
                  "estimated_time_to_regain_access": 0}]})})
     connector.fetch(ACCOUNT, None)
@@ -394,11 +467,12 @@ def test_the_token_never_leaks(fb: FixtureGraph, connector: FacebookConnector,
     for answer in (graph(400, echo), graph(403, {**echo, "error": {**echo["error"], "code": 200}}),
                    graph(500, echo), raw(200, TOKEN.encode()),
                    httpx.ConnectError(f"https://graph.facebook.com/?access_token={TOKEN}")):
-        fb.answers["page"] = answer
+        fb.answers["page+roles"] = fb.answers["page"] = answer
         with pytest.raises(ConnectorError) as caught:
             connector.fetch(ACCOUNT, None)
         errors.append(caught.value)
     fb.answers["page"] = graph(200, load("page.json"))
+    fb.answers["page+roles"] = graph(403, echo | {"error": {**echo["error"], "code": 10}})
     fb.answers["roles"] = graph(403, echo | {"error": {**echo["error"], "code": 10}})
     fb.answers["feed:1"] = graph(400, echo | {"error": {**echo["error"], "code": 4}})
     snapshot = connector.fetch(ACCOUNT, None)

@@ -15,7 +15,7 @@ from connectors.facebook.fake import FakeFacebook
 
 PAGE = "104857600000001"
 TOKEN = "sandbox-facebook-token"
-DATA = {"page_access_token": TOKEN, "pages": [{
+DATA: dict[str, Any] = {"page_access_token": TOKEN, "pages": [{
     "id": PAGE, "name": "Millbrook", "followers_count": 12, "deny": ["roles"],
     "posts": [{"message": f"post {n}", "created_time": f"2026-11-{10 + n}T09:00:00Z",
                "comments": [{"from": {"id": "9", "name": "P"}, "message": "hi",
@@ -150,3 +150,22 @@ def test_nested_comments_are_checked_as_the_edge_is() -> None:
     answer = get(denied, f"{PAGE}/feed", token="any", fields=NESTED)
     assert answer.status_code == 403 and answer.json()["error"]["code"] == 10
     assert get(denied, f"{PAGE}/feed", token="any", fields="id").status_code == 200
+
+
+def test_the_page_nests_its_roles_by_field_expansion() -> None:
+    roles = [{"id": str(7000 + n), "name": f"R{n}", "tasks": ["MANAGE"]} for n in range(3)]
+    fake = FakeFacebook({"pages": [{"id": PAGE, "name": "Millbrook", "roles": roles}]})
+    body = get(fake, PAGE, fields="id,roles.limit(2){id,tasks}").json()
+    assert body["id"] == PAGE
+    assert body["roles"]["data"] == [{"id": "7000", "tasks": ["MANAGE"]},
+                                     {"id": "7001", "tasks": ["MANAGE"]}]
+    following = httpx.URL(body["roles"]["paging"]["next"])
+    assert following.path == f"/v26.0/{PAGE}/roles"
+    rest = get(fake, f"{PAGE}/roles", **dict(following.params)).json()
+    assert rest["data"] == [{"id": "7002", "tasks": ["MANAGE"]}] and "next" not in rest["paging"]
+    # No roles: the nested edge is left out; denied: the whole request is refused.
+    empty = FakeFacebook({"pages": [{"id": PAGE, "name": "Millbrook"}]})
+    assert get(empty, PAGE, fields="id,roles{id}").json() == {"id": PAGE}
+    denied = get(FakeFacebook(DATA), PAGE, fields="id,roles{id}")
+    assert denied.status_code == 403 and denied.json()["error"]["code"] == 200
+    assert get(fake, PAGE, fields="id,roles.since(1){id}").json()["error"]["code"] == 100
