@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, ClassVar, Literal
 
 from pydantic import Field, SecretStr, model_validator
@@ -30,9 +30,8 @@ __all__ = ["FlickrConfig", "FlickrConnector"]
 log = logging.getLogger(__name__)
 
 #: Extras asked for with every photo list: what the mapping reads, nothing more.
-EXTRAS = "date_upload,description,geo,url_m,tags,media,owner_name,path_alias"
-#: Comments are re-read on photos that came to the account within this window.
-COMMENT_WINDOW = timedelta(days=30)
+#: ``last_update`` is the photo's modification time, which a new comment moves too.
+EXTRAS = "date_upload,last_update,description,geo,url_m,tags,media,owner_name,path_alias"
 # Method error codes that concern one photo only: 1 photo not found (deleted meanwhile),
 # 2 the owner does not share EXIF (a member's photo in a group pool).
 _PHOTO_GONE = 1
@@ -61,12 +60,12 @@ class FlickrConfig(ConnectorConfig):
 
 @dataclass(frozen=True)
 class _Listing:
-    """What one content read found: new photos, new comments, and the cursor after them."""
+    """What one content read found: changed photos, new comments, and the cursor after them."""
 
     photos: list[dict[str, Any]]
     photo_items: tuple[ContentItem, ...]
     comments: tuple[ContentItem, ...]
-    photos_after: int | None
+    updated_after: int | None
     comments_after: int | None
 
 
@@ -74,10 +73,14 @@ class FlickrConnector(Connector[FlickrConfig]):
     """Reads a Flickr account: default privacy, geo settings, photos with EXIF, and comments;
     for a group, its privacy, its members and its pool.
 
-    Calls for a small account (one page each): user, first audit 5 + one per photo for
-    comments + one per photo for EXIF; repeat audit with nothing new 5 + one per photo of
-    the last 30 days. A group: the same, with ``groups.getInfo`` and
-    ``groups.members.getList`` instead of the three preference calls (4 fixed calls).
+    Calls for a small account (one page each). A user: first audit ``test.login``, three
+    preference calls, ``people.getPhotos``, then one comment call per photo and one EXIF
+    call per still photo; a repeat audit with nothing new 4: the three preferences (whose
+    answers name the token's owner, so ``test.login`` is not asked again) and one
+    ``photos.recentlyUpdated`` since the cursor. A group: ``test.login``,
+    ``groups.getInfo``, ``groups.members.getList`` and every page of the pool, 4 when
+    nothing is new. A photo that is new or was modified (a new comment modifies it) costs
+    one comment call and one EXIF call more.
     """
 
     platform: ClassVar[str] = mapping.PLATFORM
@@ -95,15 +98,13 @@ class FlickrConnector(Connector[FlickrConfig]):
         "the API: comment settings are not checked.",
         "Only people who hold the account's password can post as a user account; the API "
         "does not say who they are, so admins are not reported for users.",
-        "Comments are re-read on photos of the last 30 days only: a new comment on an older "
-        "photo is not seen after the first audit.",
+        "A comment edited after it was first read is not read again (an edit does not "
+        "change the comment's date).",
         "Group discussions (topics and replies) and photo notes are not read.",
         "EXIF is read from Flickr's copy; members of a group pool may refuse to share theirs.",
+        "A repeat audit costs 4 calls, not 3: Flickr has one method per preference and no "
+        "change signal for them, and no group method names the caller.",
     )
-
-    #: How far back comments are re-read on photos already audited.
-    comment_window: ClassVar[timedelta] = COMMENT_WINDOW
-
 
     def client(self, account: AccountRef) -> FlickrClient:
         """A signed client for ``base_url`` when set (the sandbox), else Flickr's origin."""
@@ -117,18 +118,18 @@ class FlickrConnector(Connector[FlickrConfig]):
         mapping.login_user(self.client(account).call("flickr.test.login"))
 
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
-        """Settings, members (groups), and the photos and comments newer than ``cursor``."""
+        """Settings, members (groups), and the photos and comments changed since ``cursor``."""
         fetched_at = datetime.now(UTC)
         config = self.config
         client = self.client(account)
-        # Without knowing whose token this is there is nothing to audit: not caught.
-        me, username = mapping.login_user(client.call("flickr.test.login"))
-        _check_handle(account, config, me, username)
+        state: Mapping[str, Any] = cursor or {}
         missing: dict[Capability, str] = {}
         members: tuple[Member, ...] | None = None
         member_count: int | None = None
         settings: Settings | None
         if config.group_id:
+            # No group method names the caller: ask whose token this is, every audit.
+            me, _ = mapping.login_user(client.call("flickr.test.login"))
             capabilities = self.capabilities
             info = client.call("flickr.groups.getInfo", {"group_id": config.group_id})
             member_count = mapping.group_member_count(info)
@@ -138,36 +139,70 @@ class FlickrConnector(Connector[FlickrConfig]):
         else:
             # No follower list exists for a user: the snapshot says members cannot be observed.
             capabilities = self.capabilities - {Capability.MEMBERS}
-            settings = self.observe(Capability.SETTINGS, missing, lambda: mapping.user_settings(
-                client.call("flickr.prefs.getPrivacy"), client.call("flickr.prefs.getGeoPerms"),
-                client.call("flickr.prefs.getHidden")))
+            prefs = self.observe(Capability.SETTINGS, missing, lambda: _read_prefs(client))
+            settings, owner = prefs if prefs else (None, None)
+            known = _known_owner(state, account)
+            if known is not None and owner == known:
+                # The preferences are the token owner's own, and they name the account the
+                # handle was checked against last time: no need to ask test.login again.
+                me = known
+            else:
+                # Without knowing whose token this is there is nothing to audit: not caught.
+                me, username = mapping.login_user(client.call("flickr.test.login"))
+                _check_handle(account, config, me, username)
+        if _cursor_owner(state) not in (None, me):
+            state = {}  # the cursor was stored for another account: read this one in full
 
-        state = cursor or {}
         listing = self.observe(Capability.CONTENT, missing,
-                               lambda: _read_listing(client, config, me, state,
-                                                     fetched_at - self.comment_window))
+                               lambda: _read_listing(client, config, me, state))
         items: tuple[ContentItem, ...] = ()
-        next_cursor: Mapping[str, Any] | None = cursor
+        next_cursor = _next_cursor(state, None, media_read=False)
         if listing is None:
             missing.setdefault(Capability.MEDIA, missing[Capability.CONTENT])
         else:
             exif = self.observe(Capability.MEDIA, missing, lambda: _read_exif(client, listing.photos))
             items = tuple(_with_exif(i, exif) for i in listing.photo_items) + listing.comments
             next_cursor = _next_cursor(state, listing, media_read=exif is not None)
+        if not config.group_id:
+            next_cursor["account"] = {"nsid": me, "handle": _handle(account)}
         log.info("flickr %s: %d calls, %d new items, missing: %s", account.id, client.calls,
                  len(items), ", ".join(missing) or "nothing")
         return AccountSnapshot(
             account=account, fetched_at=fetched_at, capabilities=capabilities,
             settings=settings, members=members, member_count=member_count, items=items,
-            missing=missing, cursor=next_cursor)
+            missing=missing, cursor=next_cursor or None)
+
+
+def _handle(account: AccountRef) -> str:
+    return (account.handle or "").strip().lstrip("@").lower()
 
 
 def _check_handle(account: AccountRef, config: FlickrConfig, me: str, username: str | None) -> None:
     # A token of another account would audit the wrong photostream without a word.
-    handle = (account.handle or "").strip().lstrip("@").lower()
+    handle = _handle(account)
     if config.kind == "user" and handle and handle not in (me.lower(), (username or "").lower()):
         raise ConfigError(f"the OAuth token belongs to another Flickr account than {account.handle!r}",
                           key=f"accounts.{account.id}.handle")
+
+
+def _cursor_owner(cursor: Mapping[str, Any]) -> str | None:
+    stored = cursor.get("account")
+    nsid = stored.get("nsid") if isinstance(stored, Mapping) else None
+    return nsid if isinstance(nsid, str) and nsid else None
+
+
+def _known_owner(cursor: Mapping[str, Any], account: AccountRef) -> str | None:
+    """The NSID ``test.login`` gave for this handle at an earlier audit, if the handle is unchanged."""
+    stored = cursor.get("account")
+    if not isinstance(stored, Mapping) or stored.get("handle") != _handle(account):
+        return None
+    return _cursor_owner(cursor)
+
+
+def _read_prefs(client: FlickrClient) -> tuple[Settings, str]:
+    answers = [client.call(method) for method in
+               ("flickr.prefs.getPrivacy", "flickr.prefs.getGeoPerms", "flickr.prefs.getHidden")]
+    return mapping.user_settings(*answers), mapping.prefs_owner(*answers)
 
 
 def _read_members(client: FlickrClient, group_id: str) -> tuple[Member, ...]:
@@ -185,44 +220,45 @@ def _cursor_epoch(cursor: Mapping[str, Any], key: str) -> int | None:
     return None
 
 
-def _read_listing(client: FlickrClient, config: FlickrConfig, me: str, cursor: Mapping[str, Any],
-                  window_start: datetime) -> _Listing:
-    photos_after = _cursor_epoch(cursor, "photos_after")
+def _updated_after(cursor: Mapping[str, Any]) -> int | None:
+    # ``photos_after`` is what cursors stored before modification times were used.
+    updated = _cursor_epoch(cursor, "updated_after")
+    return updated if updated is not None else _cursor_epoch(cursor, "photos_after")
+
+
+def _read_listing(client: FlickrClient, config: FlickrConfig, me: str,
+                  cursor: Mapping[str, Any]) -> _Listing:
+    after = _updated_after(cursor)
     comments_after = _cursor_epoch(cursor, "comments_after")
-    # Photos newer than the cursor are new; those of the comment window are re-read for comments.
-    since = None
-    if photos_after is not None:
-        since = min(photos_after, int(window_start.timestamp()))
-
-    def moment(photo: Mapping[str, Any]) -> int:
-        return int(mapping.photo_time(photo).timestamp())
-
     if config.group_id:
-        # The pool is listed newest-added first and has no date filter: stop past ``since``.
-        pool = client.all_pages(
-            "flickr.groups.pools.getPhotos", "photos", "photo",
-            {"group_id": config.group_id, "extras": EXTRAS},
-            until=lambda page: since is not None and moment(page[-1]) < since)
-        listed = [p for p in pool.items if since is None or moment(p) >= since]
+        # The pool has no date filter, and an old pool photo may have a new comment: every
+        # page is read, and each photo's modification time says which to look at again.
+        listed = client.all_pages("flickr.groups.pools.getPhotos", "photos", "photo",
+                                  {"group_id": config.group_id, "extras": EXTRAS}).items
+    elif after is None:
+        listed = client.all_pages("flickr.people.getPhotos", "photos", "photo",
+                                  {"user_id": me, "extras": EXTRAS}).items
     else:
-        query: dict[str, str | int] = {"user_id": me, "extras": EXTRAS}
-        if since is not None:
-            query["min_upload_date"] = since
-        listed = client.all_pages("flickr.people.getPhotos", "photos", "photo", query).items
+        # The account's own photos created or modified (a comment added, the title or the
+        # privacy changed) since the cursor, most recently updated first.
+        listed = client.all_pages("flickr.photos.recentlyUpdated", "photos", "photo",
+                                  {"min_date": after, "extras": EXTRAS}).items
 
     seen: set[str] = set()
     photos: list[dict[str, Any]] = []
     comments: list[ContentItem] = []
-    newest_photo, newest_comment = photos_after, comments_after
+    newest_photo, newest_comment = after, comments_after
     for photo in listed:
         photo_id = str(photo.get("id"))
         if photo_id in seen:  # a photo may move between pages while they are read
             continue
         seen.add(photo_id)
-        when = moment(photo)
-        if photos_after is None or when > photos_after:
-            photos.append(photo)
-        newest_photo = max(newest_photo or when, when)
+        changed = int(mapping.photo_changed(photo).timestamp())
+        # min_date includes its own second, and the pool is read whole: keep what is newer.
+        if after is not None and changed <= after:
+            continue
+        photos.append(photo)
+        newest_photo = max(newest_photo or changed, changed)
         for comment in _read_comments(client, photo, me, comments_after):
             comments.append(comment)
             stamp = int(comment.created_at.timestamp())
@@ -281,11 +317,13 @@ def _read_exif(client: FlickrClient, photos: list[dict[str, Any]]) -> dict[str, 
     return found
 
 
-def _next_cursor(cursor: Mapping[str, Any], listing: _Listing, *,
-                 media_read: bool) -> dict[str, int]:
-    # Without EXIF the photos' upload cursor stays put, so their EXIF is read next time.
-    photos_after = listing.photos_after if media_read else _cursor_epoch(cursor, "photos_after")
-    return {key: value for key, value in (("photos_after", photos_after),
-                                          ("comments_after", listing.comments_after))
+def _next_cursor(cursor: Mapping[str, Any], listing: _Listing | None, *,
+                 media_read: bool) -> dict[str, Any]:
+    # Without content, or without EXIF, the modification cursor stays put, so those photos
+    # are read again next time; comments already reported are not.
+    updated = listing.updated_after if listing is not None and media_read \
+        else _updated_after(cursor)
+    comments = listing.comments_after if listing is not None \
+        else _cursor_epoch(cursor, "comments_after")
+    return {key: value for key, value in (("updated_after", updated), ("comments_after", comments))
             if value is not None}
-

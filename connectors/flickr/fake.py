@@ -4,7 +4,9 @@ It answers ``GET /services/rest/?method=…&format=json&nojsoncallback=1`` for t
 the connector calls, shaped as Flickr's JSON: ``flickr.test.login``,
 ``flickr.prefs.getPrivacy``, ``flickr.prefs.getGeoPerms``, ``flickr.prefs.getHidden``,
 ``flickr.people.getPhotos`` (``user_id``, ``min_upload_date``, ``max_upload_date``,
-``extras``, ``per_page`` up to 500, ``page``), ``flickr.groups.getInfo``,
+``extras``, ``per_page`` up to 500, ``page``), ``flickr.photos.recentlyUpdated`` (the
+caller's photos whose ``lastupdate`` is at or after ``min_date``, most recent first,
+``extras``, ``per_page``, ``page``), ``flickr.groups.getInfo``,
 ``flickr.groups.members.getList`` (``membertypes``, ``per_page``, ``page``),
 ``flickr.groups.pools.getPhotos`` (newest added first, ``extras``, ``per_page``, ``page``),
 ``flickr.photos.comments.getList`` (``min_comment_date``, ``max_comment_date``) and
@@ -43,6 +45,8 @@ Scenario data (the ``flickr`` part of a sandbox scenario)::
         exif: {Make: Canon, GPSLatitude: "51 deg 31' 25.32\\" N"}   # optional; tag: value
         exif_hidden: false                   # true: getExif answers 2 (not shared)
         url: "{sandbox}/_media/trip.jpg"     # optional: url_m, where the photo's file is served
+        lastupdate: "2026-11-21T08:00:00Z"   # optional: a metadata edit; the photo's lastupdate
+                                             # is the latest of this, dateupload and its comments
         comments:
           - {id: "1-53300000001-1", author: "300000001@N01", authorname: a_parent,
              realname: A Parent, datecreate: "2026-11-20T10:00:00Z", text: "Lovely!"}
@@ -163,6 +167,7 @@ class FakeFlickr(FakePlatform):
             "exif": dict(data.get("exif") or {}), "exif_hidden": bool(data.get("exif_hidden")),
             "url": data.get("url"),
         }
+        edited = data.get("lastupdate")
         for flag in ("ispublic", "isfriend", "isfamily"):
             photo[flag] = 1 if data.get(flag) else 0
         photo["comments"] = [
@@ -172,6 +177,10 @@ class FakeFlickr(FakePlatform):
              "datecreate": _epoch(c.get("datecreate"), f"{where}.comments[{i}].datecreate"),
              "text": str(c.get("text") or "")}
             for i, c in enumerate(_records(data, "comments", where))]
+        # Flickr counts a new comment as a modification of the photo.
+        photo["lastupdate"] = max([photo["dateupload"], *(c["datecreate"] for c in photo["comments"]),
+                                   *([_epoch(edited, f"{where}.lastupdate")] if edited is not None
+                                     else [])])
         return photo
 
     def _group(self, data: Mapping[str, Any], where: str) -> Json:
@@ -206,6 +215,7 @@ class FakeFlickr(FakePlatform):
             "flickr.test.login": self._login, "flickr.prefs.getPrivacy": self._privacy,
             "flickr.prefs.getGeoPerms": self._geoperms, "flickr.prefs.getHidden": self._hidden,
             "flickr.people.getPhotos": self._people_photos, "flickr.groups.getInfo": self._group_info,
+            "flickr.photos.recentlyUpdated": self._recently_updated,
             "flickr.groups.members.getList": self._members, "flickr.groups.pools.getPhotos": self._pool,
             "flickr.photos.comments.getList": self._comments, "flickr.photos.getExif": self._exif,
         }
@@ -279,6 +289,17 @@ class FakeFlickr(FakePlatform):
                   and low <= p["dateupload"] <= high
                   and (nsid == user["nsid"] or p["ispublic"])]
         chosen.sort(key=lambda p: (-p["dateupload"], p["id"]))
+        return {"photos": self._page(chosen, query, lambda p: self._photo_json(p, query))}
+
+    def _recently_updated(self, user: Json, query: Query) -> Json:
+        since = query.get("min_date", "")
+        if not since:
+            raise _Fail(1, "Required argument missing.")
+        if not since.isdigit():
+            raise _Fail(2, "Not a valid date")
+        chosen = [p for p in self.photos.values()
+                  if p["owner"] == user["nsid"] and p["lastupdate"] >= int(since)]
+        chosen.sort(key=lambda p: (-p["lastupdate"], p["id"]))
         return {"photos": self._page(chosen, query, lambda p: self._photo_json(p, query))}
 
     def _group_of(self, query: Query) -> Json:
@@ -370,6 +391,8 @@ class FakeFlickr(FakePlatform):
             body["description"] = {"_content": photo["description"]}
         if "date_upload" in extras:
             body["dateupload"] = str(photo["dateupload"])
+        if "last_update" in extras:
+            body["lastupdate"] = str(photo["lastupdate"])
         if "owner_name" in extras:
             body["ownername"] = photo["owner"]
         if "path_alias" in extras:

@@ -37,9 +37,11 @@ __all__ = [
     "html_to_text",
     "login_user",
     "member_from_group",
+    "photo_changed",
     "photo_item",
     "photo_time",
     "photo_visibility",
+    "prefs_owner",
     "user_settings",
 ]
 
@@ -177,6 +179,21 @@ def user_settings(privacy: Mapping[str, Any], geo: Mapping[str, Any],
     )
 
 
+def prefs_owner(*answers: Mapping[str, Any]) -> str:
+    """The NSID every ``flickr.prefs.*`` answer names as its ``person``: the token's owner.
+
+    The preference methods answer for the calling user only, so their ``person.nsid``
+    says whose token this is as surely as ``flickr.test.login`` does.
+    """
+    owners = {_object(answer, "person", "flickr.prefs").get("nsid") for answer in answers}
+    if len(owners) != 1:
+        raise _bad("flickr.prefs: the preferences name different people")
+    (owner,) = owners
+    if not isinstance(owner, str) or not owner:
+        raise _bad("flickr.prefs: no person nsid")
+    return owner
+
+
 def group_settings(body: Mapping[str, Any], admins: Iterable[Member] | None) -> Settings:
     """Settings of a group from ``flickr.groups.getInfo`` (and its admins and moderators)."""
     group = _object(body, "group", "flickr.groups.getInfo")
@@ -239,6 +256,18 @@ def photo_time(photo: Mapping[str, Any]) -> datetime:
         if photo.get(key) not in (None, ""):
             return epoch(photo[key], f"photo {key}")
     raise _bad(f"photo {photo.get('id')} has neither dateupload nor dateadded")
+
+
+def photo_changed(photo: Mapping[str, Any]) -> datetime:
+    """The latest of when a photo came to the account and ``lastupdate`` (extra ``last_update``).
+
+    Flickr moves ``lastupdate`` when the photo's metadata changes or a comment is added,
+    which is what ``flickr.photos.recentlyUpdated`` sorts and filters by.
+    """
+    came = photo_time(photo)
+    if photo.get("lastupdate") in (None, "", "0", 0):
+        return came
+    return max(came, epoch(photo["lastupdate"], f"photo {photo.get('id')} lastupdate"))
 
 
 def _location(photo: Mapping[str, Any]) -> Location | None:

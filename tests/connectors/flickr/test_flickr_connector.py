@@ -6,9 +6,9 @@ import hmac
 import json
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import httpx
 import pytest
@@ -72,6 +72,7 @@ class FixtureFlickr(FixtureRouter):
             "flickr.groups.getInfo": ok("groups_getinfo.json"),
             "flickr.groups.members.getList:1": ok("group_members.json"),
             "flickr.groups.pools.getPhotos:1": ok("pool_photos.json"),
+            "flickr.photos.recentlyUpdated:1": ok("recently_updated.json"),
         })
 
     def key(self, request: httpx.Request) -> str:
@@ -92,10 +93,9 @@ def flickr(respx_mock: respx.MockRouter) -> FixtureFlickr:
     return fixture
 
 
-class NoWindow(FlickrConnector):
-    """Comments are re-read only on photos newer than the cursor: dates need no clock."""
-
-    comment_window: ClassVar[timedelta] = timedelta(days=-36500)
+#: What the first audit of ACCOUNT leaves for the next one to start from.
+REPEAT = {"updated_after": 1795428000, "comments_after": 1795428000,
+          "account": {"nsid": SCHOOL, "handle": "millbrook_school"}}
 
 
 def test_full_fetch_of_a_user(flickr: FixtureFlickr, http: httpx.Client) -> None:
@@ -132,13 +132,15 @@ def test_full_fetch_of_a_user(flickr: FixtureFlickr, http: httpx.Client) -> None
     assert comments[0].text == "Lovely! Call me on 07700 900123 about the photos"
     assert not comments[0].author.is_account_owner and comments[1].author.is_account_owner
     assert comments[0].visibility == "public"
-    assert snapshot.cursor == {"photos_after": 1795424400, "comments_after": 1795431600}
+    assert snapshot.cursor == {"updated_after": 1795431600, "comments_after": 1795431600,
+                               "account": {"nsid": SCHOOL, "handle": "millbrook_school"}}
 
     # Two pages of photos, a comment call per photo, EXIF per still photo.
     pages = flickr.params("flickr.people.getPhotos")
     assert [p["page"] for p in pages] == ["1", "2"] and pages[0]["per_page"] == "500"
     assert pages[0]["user_id"] == SCHOOL and "min_upload_date" not in pages[0]
-    assert {"date_upload", "description", "geo", "url_m", "tags"} <= set(pages[0]["extras"].split(","))
+    assert {"date_upload", "last_update", "description", "geo", "url_m", "tags"} <= \
+        set(pages[0]["extras"].split(","))
     assert len(flickr.params("flickr.photos.comments.getList")) == 3
     assert [p["photo_id"] for p in flickr.params("flickr.photos.getExif")] == \
         ["53300000003", "53300000001"]
@@ -160,48 +162,95 @@ def test_requests_are_signed_with_oauth1(flickr: FixtureFlickr, http: httpx.Clie
     assert all(secret not in str(request.url) for secret in SECRETS)
 
 
-def test_incremental_fetch_sends_the_cursor(flickr: FixtureFlickr, http: httpx.Client) -> None:
-    flickr.answers["flickr.people.getPhotos:1"] = lambda: httpx.Response(200, json={
-        "photos": {**load("people_photos_page1.json")["photos"], "pages": 1, "total": 2},
-        "stat": "ok"})
-    cursor = {"photos_after": 1795338000, "comments_after": 1795428000}
+def test_a_repeat_fetch_asks_what_was_updated_since_the_cursor(flickr: FixtureFlickr,
+                                                               http: httpx.Client) -> None:
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, REPEAT)
 
-    snapshot = NoWindow(USER, http).fetch(ACCOUNT, cursor)
-
-    (query,) = flickr.params("flickr.people.getPhotos")
-    assert query["min_upload_date"] == "1795338000"
+    (query,) = flickr.params("flickr.photos.recentlyUpdated")
+    assert query["min_date"] == "1795428000" and query["per_page"] == "500"
+    assert "last_update" in query["extras"].split(",")
+    assert flickr.params("flickr.people.getPhotos") == []
     assert [p["min_comment_date"] for p in flickr.params("flickr.photos.comments.getList")] == \
-        ["1795428000", "1795428000"]
-    # Only the photo uploaded after the cursor, and only the comment after it.
+        ["1795428000"]
+    # The photo modified since the cursor is read again (with its EXIF), and only the comment
+    # newer than the cursor is reported.
     assert [(i.kind, i.id) for i in snapshot.items] == [
         ("photo", "53300000003"), ("comment", "200000001-53300000003-72157700000000002")]
-    assert snapshot.cursor == {"photos_after": 1795424400, "comments_after": 1795431600}
+    assert snapshot.items[0].media[0].exif is not None
+    assert snapshot.cursor == {**REPEAT, "updated_after": 1795431600, "comments_after": 1795431600}
 
 
-def test_a_repeat_fetch_with_nothing_new_keeps_the_cursor(flickr: FixtureFlickr,
-                                                          http: httpx.Client) -> None:
-    flickr.answers["flickr.people.getPhotos:1"] = ok("people_photos_empty.json")
-    cursor = {"photos_after": 1795424400, "comments_after": 1795431600}
+def test_the_preferences_vouch_for_the_token_so_login_is_not_asked_again(
+        flickr: FixtureFlickr, http: httpx.Client) -> None:
+    flickr.answers["flickr.photos.recentlyUpdated:1"] = ok("people_photos_empty.json")
 
-    snapshot = NoWindow(USER, http).fetch(ACCOUNT, cursor)
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, REPEAT)
 
     assert snapshot.items == () and snapshot.missing == {}
-    assert snapshot.cursor == cursor
-    assert len(flickr.requests) == 5  # login, three preferences, one empty photo page
+    assert snapshot.cursor == REPEAT
+    assert flickr.requested() == ["flickr.prefs.getPrivacy", "flickr.prefs.getGeoPerms",
+                                  "flickr.prefs.getHidden", "flickr.photos.recentlyUpdated:1"]
 
 
-def test_comments_are_re_read_on_photos_of_the_window(flickr: FixtureFlickr,
-                                                      http: httpx.Client) -> None:
-    cursor = {"photos_after": 1795424400, "comments_after": 1795428000}
-    now = datetime.now(UTC)
+@pytest.mark.parametrize("cursor", [
+    {**REPEAT, "account": {"nsid": SCHOOL, "handle": "another_handle"}},   # handle changed
+    {k: v for k, v in REPEAT.items() if k != "account"},                   # older cursor
+])
+def test_login_is_asked_when_the_cursor_cannot_vouch(flickr: FixtureFlickr, http: httpx.Client,
+                                                     cursor: dict[str, Any]) -> None:
+    flickr.answers["flickr.photos.recentlyUpdated:1"] = ok("people_photos_empty.json")
 
     snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, cursor)
 
-    (first, _) = flickr.params("flickr.people.getPhotos")
-    since = int(first["min_upload_date"])
-    assert since <= (now - timedelta(days=30)).timestamp() + 60
-    assert [i.kind for i in snapshot.items] == ["comment"]  # no photo is newer than the cursor
-    assert flickr.params("flickr.photos.getExif") == []
+    assert "flickr.test.login" in flickr.requested()
+    assert snapshot.cursor is not None and snapshot.cursor["account"] == REPEAT["account"]
+
+
+def test_login_is_asked_when_the_preferences_could_not_be_read(flickr: FixtureFlickr,
+                                                               http: httpx.Client) -> None:
+    flickr.answers["flickr.prefs.getHidden"] = ok("error_service_unavailable.json")
+    flickr.answers["flickr.photos.recentlyUpdated:1"] = ok("people_photos_empty.json")
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, REPEAT)
+
+    assert set(snapshot.missing) == {Capability.SETTINGS}
+    assert "flickr.test.login" in flickr.requested()
+
+
+def test_a_token_of_another_account_on_repeat_is_refused(flickr: FixtureFlickr,
+                                                         http: httpx.Client) -> None:
+    other = {"person": {"nsid": "999999999@N01", "privacy": 1}, "stat": "ok"}
+    flickr.answers["flickr.prefs.getPrivacy"] = lambda: httpx.Response(200, json=other)
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, REPEAT)
+
+    # The three answers disagree about whose they are: settings are not trusted, and
+    # test.login (the school's own token here) says whose photos to read.
+    assert set(snapshot.missing) == {Capability.SETTINGS}
+    assert "flickr.test.login" in flickr.requested()
+
+
+def test_a_cursor_of_another_account_is_not_used(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    cursor = {**REPEAT, "account": {"nsid": "999999999@N01", "handle": "millbrook_school"}}
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, cursor)
+
+    assert flickr.params("flickr.photos.recentlyUpdated") == []
+    assert len(flickr.params("flickr.people.getPhotos")) == 2  # read in full
+    assert snapshot.cursor is not None and snapshot.cursor["account"]["nsid"] == SCHOOL
+
+
+def test_a_new_comment_on_an_old_photo_is_found(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    # Photo 53300000003 was uploaded a year before the cursor; a comment modified it since.
+    old = load("recently_updated.json")
+    old["photos"]["photo"][0]["dateupload"] = "1763888400"
+    flickr.answers["flickr.photos.recentlyUpdated:1"] = lambda: httpx.Response(200, json=old)
+
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, REPEAT)
+
+    comments = [i for i in snapshot.items if i.kind == "comment"]
+    assert [c.id for c in comments] == ["200000001-53300000003-72157700000000002"]
+    assert comments[0].parent_id == "53300000003"
 
 
 def test_a_group(flickr: FixtureFlickr, http: httpx.Client) -> None:
@@ -227,18 +276,35 @@ def test_a_group(flickr: FixtureFlickr, http: httpx.Client) -> None:
     assert flickr.params("flickr.prefs.getPrivacy") == []
 
 
-def test_a_group_pool_is_read_down_to_the_cursor_only(flickr: FixtureFlickr,
-                                                      http: httpx.Client) -> None:
-    page = load("pool_photos.json")
-    page["photos"].update(pages=3, total=3)
-    flickr.answers["flickr.groups.pools.getPhotos:1"] = lambda: httpx.Response(200, json=page)
-    cursor = {"photos_after": 1795428001, "comments_after": 1795428000}
+def test_every_pool_page_is_read_and_only_changed_photos_kept(flickr: FixtureFlickr,
+                                                              http: httpx.Client) -> None:
+    page2 = load("pool_photos.json")
+    page2["photos"].update(page=2, pages=2, total=2)
+    page2["photos"]["photo"][0].update(id="53300000008", dateadded="1700000000",
+                                       lastupdate="1700000000")
+    first = load("pool_photos.json")
+    first["photos"].update(pages=2, total=2)
+    flickr.answers["flickr.groups.pools.getPhotos:1"] = lambda: httpx.Response(200, json=first)
+    flickr.answers["flickr.groups.pools.getPhotos:2"] = lambda: httpx.Response(200, json=page2)
+    cursor = {"updated_after": 1795427000, "comments_after": 1795427000}
 
-    snapshot = NoWindow(GROUP, http).fetch(AccountRef(id="g", platform="flickr"), cursor)
+    snapshot = FlickrConnector(GROUP, http).fetch(AccountRef(id="g", platform="flickr"), cursor)
 
-    assert len(flickr.params("flickr.groups.pools.getPhotos")) == 1  # page 1 is already older
-    assert snapshot.items == ()
-    assert snapshot.cursor == cursor
+    assert len(flickr.params("flickr.groups.pools.getPhotos")) == 2
+    assert [i.id for i in snapshot.items] == ["53300000009"]
+    assert [p["photo_id"] for p in flickr.params("flickr.photos.comments.getList")] == ["53300000009"]
+    assert snapshot.cursor == {"updated_after": 1795428000, "comments_after": 1795427000}
+
+
+def test_an_unchanged_group_costs_four_calls(flickr: FixtureFlickr, http: httpx.Client) -> None:
+    cursor = {"updated_after": 1795428000, "comments_after": 1795428000}
+
+    snapshot = FlickrConnector(GROUP, http).fetch(AccountRef(id="g", platform="flickr"), cursor)
+
+    assert snapshot.items == () and snapshot.cursor == cursor
+    assert flickr.requested() == ["flickr.test.login", "flickr.groups.getInfo",
+                                  "flickr.groups.members.getList:1",
+                                  "flickr.groups.pools.getPhotos:1"]
 
 
 @pytest.mark.parametrize(("fixture", "status"), [("error_invalid_token.json", 401),
@@ -284,13 +350,12 @@ def test_members_failing_marks_members_missing(flickr: FixtureFlickr, http: http
 
 
 def test_content_failing_keeps_the_cursor(flickr: FixtureFlickr, http: httpx.Client) -> None:
-    flickr.answers["flickr.people.getPhotos:2"] = ok("error_service_unavailable.json")
-    cursor = {"photos_after": 1, "comments_after": 2}
+    flickr.answers["flickr.photos.recentlyUpdated:1"] = ok("error_service_unavailable.json")
 
-    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, cursor)
+    snapshot = FlickrConnector(USER, http).fetch(ACCOUNT, REPEAT)
 
     assert set(snapshot.missing) == {Capability.CONTENT, Capability.MEDIA}
-    assert snapshot.items == () and snapshot.cursor == cursor
+    assert snapshot.items == () and snapshot.cursor == REPEAT
     assert snapshot.settings is not None
 
 
@@ -302,7 +367,9 @@ def test_exif_failing_marks_media_missing_and_holds_the_photo_cursor(
 
     assert set(snapshot.missing) == {Capability.MEDIA}
     assert all(i.media[0].exif is None for i in snapshot.items if i.kind == "photo")
-    assert snapshot.cursor == {"comments_after": 1795431600}  # photos are read again next time
+    # Photos are read again next time; their comments, already reported, are not.
+    assert snapshot.cursor == {"comments_after": 1795431600,
+                               "account": {"nsid": SCHOOL, "handle": "millbrook_school"}}
 
 
 def test_exif_not_shared_and_deleted_photos_are_skipped(flickr: FixtureFlickr,
@@ -378,4 +445,5 @@ def test_an_undocumented_photo_marks_content_missing(flickr: FixtureFlickr,
 
     assert set(snapshot.missing) == {Capability.CONTENT, Capability.MEDIA}
     assert "has no owner" in snapshot.missing[Capability.CONTENT]
-    assert snapshot.items == () and snapshot.cursor is None and snapshot.settings is not None
+    assert snapshot.items == () and snapshot.settings is not None
+    assert snapshot.cursor == {"account": {"nsid": SCHOOL, "handle": "millbrook_school"}}

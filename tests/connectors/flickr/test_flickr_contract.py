@@ -44,3 +44,8 @@ class TestFlickrContract(ConnectorContract):
     # parameter), and the sandbox's faults match paths only: per-capability failures are
     # tested in test_flickr_connector.py instead.
     capability_paths = {}
+    # Flickr's floor (README, "Why 4"): a group's repeat audit asks test.login (no group
+    # method names the caller), groups.getInfo (privacy; no change signal), the member list
+    # (a count cannot show a member swapped or promoted) and the pool (no date filter).
+    repeat_call_budget = 4
+

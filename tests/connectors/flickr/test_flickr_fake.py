@@ -88,6 +88,26 @@ def test_photos_honour_min_upload_date_and_pages() -> None:
     assert "dateupload" not in newer["photos"]["photo"][0]  # extras only when asked for
 
 
+def test_recently_updated_lists_own_photos_modified_since_min_date() -> None:
+    data = copy.deepcopy(DATA)
+    data["photos"][2]["lastupdate"] = "2026-11-25T09:00:00Z"   # an edited title
+    client = client_for(FakeFlickr(data))
+    # The comment of 2026-11-20 10:00 modified photo 1; photo 3 was edited later still.
+    since = client.call("flickr.photos.recentlyUpdated",
+                        {"min_date": 1795168800, "extras": "last_update,date_upload"})
+    photos = since["photos"]["photo"]
+    assert [p["id"] for p in photos] == ["53300000003", "53300000002", "53300000001"]
+    assert [p["lastupdate"] for p in photos] == ["1795597200", "1795424400", "1795168800"]
+    later = client.call("flickr.photos.recentlyUpdated", {"min_date": 1795424401})
+    assert [p["id"] for p in later["photos"]["photo"]] == ["53300000003"]
+    with pytest.raises(FlickrMethodError) as missing:
+        client.call("flickr.photos.recentlyUpdated")
+    assert missing.value.code == 1
+    with pytest.raises(FlickrMethodError) as bad:
+        client.call("flickr.photos.recentlyUpdated", {"min_date": "yesterday"})
+    assert bad.value.code == 2
+
+
 def test_comments_honour_min_comment_date_and_are_absent_when_none() -> None:
     client = client_for(FakeFlickr(DATA))
     found = client.call("flickr.photos.comments.getList", {"photo_id": "53300000001"})
@@ -120,8 +140,27 @@ def test_the_connector_reads_a_user_from_the_fake() -> None:
         ("comment", "1-53300000001-1")}
     sports = next(i for i in snapshot.items if i.id == "53300000001")
     assert sports.media[0].exif == {"GPSLatitude": "51 deg 31' 25.32\" N"}
+    before = fake.call_count
     again = FlickrConnector(FlickrConfig(**CREDENTIALS), http).fetch(ACCOUNT, snapshot.cursor)
     assert again.items == () and again.cursor == snapshot.cursor
+    assert fake.call_count - before == 4  # three preferences, one recentlyUpdated
+
+
+def test_a_new_comment_on_an_old_photo_is_found_on_the_repeat_audit() -> None:
+    fake = FakeFlickr(DATA)
+    http = http_for_fake(FlickrConnector, fake)
+    first = FlickrConnector(FlickrConfig(**CREDENTIALS), http).fetch(ACCOUNT, None)
+    # A parent comments, a day after the audit, on the oldest photo.
+    fake.photos["53300000001"]["comments"].append(
+        {"id": "1-53300000001-2", "author": PARENT, "authorname": "a_parent", "realname": "",
+         "datecreate": 1795600000, "text": "Is that my child?"})
+    fake.photos["53300000001"]["lastupdate"] = 1795600000
+
+    again = FlickrConnector(FlickrConfig(**CREDENTIALS), http).fetch(ACCOUNT, first.cursor)
+
+    comments = [i for i in again.items if i.kind == "comment"]
+    assert [(c.id, c.parent_id) for c in comments] == [("1-53300000001-2", "53300000001")]
+    assert again.cursor is not None and again.cursor["comments_after"] == 1795600000
 
 
 def test_the_connector_reads_the_fake_through_the_loopback_sandbox() -> None:

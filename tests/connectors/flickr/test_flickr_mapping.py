@@ -175,3 +175,22 @@ def test_exif_without_tags_and_malformed_exif() -> None:
 def test_html_to_text() -> None:
     assert mapping.html_to_text("<p>Hello&nbsp;<b>Amelia</b>\n  Wright</p><p>Bye &amp; thanks</p>") \
         == "Hello Amelia Wright\nBye & thanks"
+
+
+def test_the_preferences_name_the_token_owner() -> None:
+    answers = [load(n) for n in ("prefs_privacy.json", "prefs_geoperms.json", "prefs_hidden.json")]
+    assert mapping.prefs_owner(*answers) == "200000001@N01"
+    other = {"person": {"nsid": "999999999@N01", "hidden": 0}, "stat": "ok"}
+    with pytest.raises(PlatformResponseError, match="different people"):
+        mapping.prefs_owner(answers[0], other)
+    with pytest.raises(PlatformResponseError, match="no person nsid"):
+        mapping.prefs_owner({"person": {"privacy": 1}})
+
+
+def test_a_photo_changes_when_it_came_or_was_last_updated() -> None:
+    (photo,) = load("recently_updated.json")["photos"]["photo"]
+    assert mapping.photo_changed(photo) == datetime(2026, 11, 23, 11, 0, tzinfo=UTC)
+    assert mapping.photo_changed({**photo, "lastupdate": "0"}) == mapping.photo_time(photo)
+    # A pool photo added after its last update changed when it was added.
+    added = {**photo, "dateadded": "1795600000"}
+    assert mapping.photo_changed(added) == mapping.photo_time(added)
