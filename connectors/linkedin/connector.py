@@ -68,7 +68,10 @@ class LinkedInConnector(Connector[LinkedInConfig]):
 
     Calls per audit of a small Page (one page each): networkSizes, organizationAcls,
     posts, and one comments read for each new post and each of the ``comment_posts``
-    newest posts; 5 for a Page with two posts, first audit or repeat.
+    newest posts; 5 for a Page with two posts, first audit or repeat. That is above the
+    project's budget of three: admins and the follower count have no change signal, and
+    no API lists an organisation's new comments across its posts (the README's "Why more
+    than 3" names what is missing).
     """
 
     platform: ClassVar[str] = mapping.PLATFORM
@@ -97,6 +100,9 @@ class LinkedInConnector(Connector[LinkedInConfig]):
         "Images and videos are LinkedIn URNs, not addresses: their alt text is read, never "
         "the file or its EXIF.",
         "Posts by staff on their own profiles, direct messages and Page mentions are not read.",
+        "A repeat audit of an unchanged Page costs 3 calls plus one per watched post, above the "
+        "project's budget of 3: no API gives new comments across a Page's posts for every "
+        "visibility.",
     )
 
     #: Page sizes asked for (``count``).

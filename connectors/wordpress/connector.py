@@ -114,6 +114,8 @@ class WordPressConnector(Connector[WordPressConfig]):
         "WordPress.com's own API (a 'coming soon' site reads as private); settings, users and "
         "content are still read from the site's /wp-json/wp/v2 with an Application Password, "
         "which has not been checked against WordPress.com's plans.",
+        "A repeat audit costs 6 calls, not 3: the REST API has no change signal for settings "
+        "or users, serves posts and pages from two routes, and cannot batch reads.",
     )
 
 
@@ -148,7 +150,9 @@ class WordPressConnector(Connector[WordPressConfig]):
         wpcom``, WordPress.com's ``sites/<domain>`` asked the same way.
         Calls: 1 anonymous probe + 1 settings + one per 100 users + at least one each for
         posts, pages and comments (approved and held together): 6 for a small site, first
-        audit or repeat.
+        audit or repeat. Six is the floor (README, "Why 6"): settings and users have no
+        modification time to skip them on, posts and pages are two routes, and
+        ``/batch/v1`` takes no GET sub-requests.
         """
         fetched_at = datetime.now(UTC)
         client = self.client(account)

@@ -30,3 +30,7 @@ class TestLinkedInContract(ConnectorContract):
     connection = {"access_token": "contract-linkedin-token", "organization_id": "90210001"}
     secrets = ("contract-linkedin-token",)
     capability_paths = {Capability.CONTENT: r"/rest/(posts|socialActions/.+/comments)$"}
+    # The floor for this Page (README, "Why more than 3"): networkSizes, organizationAcls and
+    # posts, plus one comments read per watched post (2 here): the API has no comments
+    # finder across an organisation's posts, and its notifications skip non-PUBLIC posts.
+    repeat_call_budget = 5

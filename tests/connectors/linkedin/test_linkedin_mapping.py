@@ -22,7 +22,9 @@ def load(name: str) -> Any:
 
 
 def posts() -> list[dict[str, Any]]:
-    return load("posts_page1.json")["elements"] + load("posts_page2.json")["elements"]
+    first: list[dict[str, Any]] = load("posts_page1.json")["elements"]
+    second: list[dict[str, Any]] = load("posts_page2.json")["elements"]
+    return first + second
 
 
 @pytest.mark.parametrize(("little", "plain"), [

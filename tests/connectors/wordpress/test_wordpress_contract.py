@@ -25,3 +25,7 @@ class TestWordPressContract(ConnectorContract):
     secrets = ("abcd efgh ijkl mnop",)
     capability_paths = {Capability.MEMBERS: r"/wp/v2/users$",
                         Capability.CONTENT: r"/wp/v2/(pages|comments)$"}
+    # WordPress's floor (README, "Why 6"): the anonymous probe, settings and users have no
+    # change signal and are read every audit; posts, pages and comments are three routes
+    # (one empty page each when nothing changed), and /batch/v1 refuses GET sub-requests.
+    repeat_call_budget = 6
