@@ -46,6 +46,8 @@ def no_shared_credentials(snapshot: AccountSnapshot, ctx: RuleContext) -> Iterat
                   "today; report to CEOP if a child may be at risk.")
 def no_contact_risk(snapshot: AccountSnapshot, ctx: RuleContext) -> Iterator[Result]:
     """Pupils never arrange to meet anyone alone; an adult asking a child to meet alone, keep a
-    secret, move to a private chat or send photos is a safeguarding concern for the DSL."""
+    secret, move to a private chat or send photos is a safeguarding concern for the DSL. The
+    request counts when the account itself or the public makes it: two pupils on the roster
+    agreeing to meet at the park are classmates, not a stranger grooming a child."""
     yield from content_results(snapshot, ctx, kinds=frozenset({"contact_risk"}), authors=_EVERYONE,
                                what="a request a child must not be asked")

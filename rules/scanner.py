@@ -34,6 +34,9 @@ _EVERYONE: frozenset[AuthorKind] = frozenset({"staff", "pupil", "public"})
 BREACH_FOR: dict[str, frozenset[AuthorKind]] = {
     "school_name": frozenset({"pupil"}),
     "uniform": frozenset({"pupil"}),
+    # An adult asking a child to meet alone, keep a secret or send photos; one pupil asking
+    # another round after school ("come to mine, dont tell ur mum") is no safeguarding concern.
+    "contact_risk": frozenset({"staff", "public"}),
 }
 
 KINDS: tuple[str, ...] = (*sorted({k for d in DETECTORS for k in d.kinds}), "gps", "face")

@@ -2,7 +2,9 @@
 
 Two kinds: ``profanity`` (a swear word, wherever it is) and ``abuse`` (language aimed at a
 person or a group: insults, exclusion, threats, telling someone to harm themselves, slurs,
-generalisations about a group, accusations, derogatory remarks about staff and parents).
+generalisations about a group, accusations, derogatory remarks about staff and parents,
+embarrassing pictures of a named person). Threats need no word of violence ("she'll regret it",
+"hope someone slashes your tyres"), and "piss off" alone is swearing, not abuse.
 Curated lexicons (``lexicons/*.txt``) and patterns do most of the work on the lower-case view,
 where leetspeak is already folded. Most patterns need a target ("you're so ugly", "Mrs X is
 useless", "the caretaker is a pervert", "immigrants are ruining ..."); an insult needs none when
@@ -32,6 +34,7 @@ from auditor import MASK, Detection, ScanProfile, mask_words
 from rules.detectors import TextDetector
 from rules.detectors.abuse_patterns import (
     CATEGORIES,
+    GLUED_INSULT,
     HARM_VERBS,
     INSULT_FORMS,
     INSULT_NOUN_END,
@@ -159,19 +162,30 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("threat", [f"{v} {t}" for v in verbs for t in targets])
     gate.add("threat", ["beat you", "beat u", "smash your", "smash ur", "you after school", "u after school",
                         "your back", "ur back", "yo back", "where you live", "where u live", "wait till i",
-                        "wait until i", "wait til i", "s coming", "dead"])
+                        "wait until i", "wait til i", "s coming", "dead", "regret it", "regret this",
+                        "regret that", "be sorry", "pay for this", "pay for that",
+                        *(f"make {t} {w}" for t in ("you", "u", "him", "her", "them")
+                          for w in ("pay", "regret", "sorry")),
+                        "gonna get it", "going to get it", "gunna get it", "hope you get", "hope u get",
+                        "hope he gets", "hope she gets", "hope they get"])
     gate.add("incite", ["egg", "brick", "trash", "torch", "vandalise", "vandalize", "smash", "graffiti",
                         "firebomb", "burn down"], whole=True)
+    gate.add("incite", [f"hope {w}" for w in ("someone", "somebody", "some one", "your", "ur", "his", "her",
+                                              "their")])
     gate.add("threat", ["tomoz", "2mor", "2mrw", "2moz", "tmoro"])
     gate.add("exclude", ["no 1", "no1", "nobody", "no one", "noone", "no body", "hate", "with us",
-                         "no friends", "no mates", "nomates", "not welcome", "not wanted"])
+                         "no friends", "no mates", "nomates", "not welcome", "not wanted", "get off our",
+                         "get off my", "get out of our", "get out of my"])
     gate.add("slur", spellings(load_lexicon("slurs")))
     gate.add("gay", ["gay"])
-    gate.add("discrim", ["go back"])
+    # "send them all back where they came from"; "too many <group>" passes on the group's word
+    gate.add("discrim", ["go back", "where they came", "where they come", "where they belong",
+                         "their own countr", "their countr"])
     gate.add("discrim", [*spellings(load_lexicon("abuse_groups")),
                          *(f"{a} {p}" for a in load_lexicon("abuse_group_adjectives") for p in PEOPLE),
                          *(f"{g} {v}" for g in ("girls", "boys", "women", "men", "females", "males")
-                           for v in ("are", "r"))], whole=True)
+                           for v in ("are", "r", "can't", "can\u2019t", "cant", "cannot", "can not",
+                                     "shouldn't", "shouldn\u2019t", "shouldnt", "should not"))], whole=True)
     swearing = ("bastard", "fucking", "fuckin", "fking", "fkn", "effing", "bloody", "shit", "crap")
     gate.add("staff", [*staff_insults, *adjectives, *swearing, "sacked", "fired", "struck off", "locked up",
                        "ashamed", "shouldn't be", "shouldn\u2019t be", "shouldnt be", "should not be",
@@ -190,7 +204,12 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("named", [*nouns, *adjectives], whole=True)
     gate.add("animal", load_lexicon("abuse_animals"), whole=True)
     gate.add("smell", ["smell", "smelt", "stink", "stank", "reek"])
-    gate.add("epithet", [*adjectives, "total", "utter", "absolute", "complete"], whole=True)
+    gate.add("epithet", [*adjectives, "total", "utter", "absolute", "complete", "ginger", "specky", "speccy",
+                         "spotty", "skinny", "lanky", "goofy"], whole=True)
+    gate.add("epithet", ["excuse for", "excuse of"])
+    gate.add("expose", [*(f"{w} {m}" for w in ("embarrassing", "humiliating", "cringe", "cringey", "cringy",
+                                                "naked", "nude", "leaked", "ugly")
+                          for m in ("pic", "pix", "photo", "picture", "vid", "video", "snap", "screenshot"))])
     gate.add("epithet", [f"{n} {g}" for n in nouns for g in KIN_GROUPS], whole=True)
     gate.add("aimed", ["fuck", "fuk", "fck", "piss", "sod", "screw", "f off", "eat shit", "suck my"])
     gate.add("aimed", spellings(load_lexicon("abuse_person_swears")), whole=True)
@@ -198,6 +217,8 @@ def _add_keywords(gate: _Prefixed) -> None:
 
 
 _DONKEY = frozenset({"ass", "asses"})
+# Places whose names read as swearing, written with a capital ("Stayed near Twatt on Orkney").
+_PLACES = frozenset({"twatt", "shitterton", "crapstone", "bitchfield"})
 _DETERMINER_BEFORE = re.compile(r"(?<![a-z])(?:my|your|ur|our|his|her|their|the|this|that|a|an)[^\S\n]+\Z")
 _PREFIX = "abuse:"
 # Words for a person by role or kind, which a remark's target may be after "the" or "that".
@@ -235,11 +256,14 @@ class AbuseDetector(TextDetector):
 
     def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
         """:meth:`find` for each text, with one classifier call for the whole batch; words spelt
-        out letter by letter ("s t u p i d") are read closed up as well."""
+        out letter by letter ("s t u p i d") are read closed up as well, where "u r a l o s e r",
+        spelt out with no wider gap between its words, closes up to one word ("uraloser")."""
         results = self._find_many(texts)
         spaced = [(i, view) for i, view in enumerate(spaced_views(texts)) if view is not None]
         if spaced:
-            for (i, _), extra in zip(spaced, self._find_many([view for _, view in spaced]), strict=True):
+            for (i, view), extra in zip(spaced, self._find_many([view for _, view in spaced]), strict=True):
+                extra.extend(self._detection(view, *m.span(), "insult")
+                             for m in GLUED_INSULT.finditer(view.lower))
                 results[i] = merge_spaced(results[i], extra, texts[i])
         return results
 
@@ -325,7 +349,8 @@ class AbuseDetector(TextDetector):
     def _profanity(text: Text, low: str) -> list[Detection]:
         # "the ass that carried Mary" is a donkey; "his ass", "an ass" are not.
         spans = [m.span() for m in PROFANITY.finditer(low)
-                 if not (m.group(0) in _DONKEY and low.endswith("the ", 0, m.start()))]
+                 if not (m.group(0) in _DONKEY and low.endswith("the ", 0, m.start()))
+                 and not (m.group(0) in _PLACES and text.folded[m.start()].isupper())]
         if "*" in low or "#" in low or "!" in low:
             spans.extend(_masked_profanity(low))
         if " " in low or "." in low:

@@ -8,6 +8,7 @@ from rules.detectors.lexicon import load_lexicon, spellings, trie_pattern
 
 __all__ = [
     "CATEGORIES",
+    "GLUED_INSULT",
     "HARM_VERBS",
     "INSULT_FORMS",
     "INSULT_NOUN_END",
@@ -87,6 +88,9 @@ _NOUN_FILL = (rf"(?:(?:little|absolute|total|complete|utter|massive|big|horrible
 _ANIMAL_MOD = (rf"(?:{_ADJ}|{_SWEARING}|lying|sneaky|dirty|filthy|slimy|two-faced|nasty|horrible|evil|vile|"
                r"greedy|lazy|stinking|mangy|snide|backstabbing)")
 _AN_ANIMAL = rf"(?:(?:little|old|big)\s+)*{_ANIMAL_MOD}\s+(?:(?:little|old|big|{_ANIMAL_MOD})\s+)*{_ANIMAL}"
+# How someone looks, which insults only before an insult noun ("ginger freak", "specky git"):
+# "she is ginger", "a ginger cat" are nobody's business.
+_LOOKS = r"(?:ginger|specky|speccy|spotty|skinny|lanky|goofy)"
 _PERSON = (r"(?:woman|women|man|men|boy|boys|girl|girls|lady|ladies|kid|kids|child|children|person|"
            r"people|thing|creature)")
 _WILL = (rf"(?:{_A}?ll|\s+will|\s+shall|{_A}?m\s+(?:going\s+to|gonna|gunna)|\s+am\s+(?:going\s+to|gonna)|"
@@ -115,7 +119,8 @@ _PARENT = (r"(?:your|ur|yer|yo|his|her|their)\s+(?:mum|mom|mam|mummy|mother|dad|
            r"nan|nana|gran|granny|grandma|step\s*-?\s*(?:mum|dad))")
 _KIN = (r"(?:your|ur|yer|his|her|their)\s+(?:kid|kids|child|children|son|sons|daughter|daughters|boy|girl|"
         r"brother|sister|family|lot)")
-_IS = rf"(?:\s+(?:is|are|was|were)|{_A}s)"
+# "is" as texted too ("Jack iz a freak").
+_IS = rf"(?:\s+(?:is|iz|are|was|were)|{_A}s)"
 # A group of people by a protected characteristic ("immigrants", "disabled kids", "travellers' kids").
 PEOPLE = ("people", "kids", "children", "pupils", "students", "families", "parents", "lot", "folk", "boys",
            "girls", "men", "women")
@@ -149,13 +154,24 @@ _SOURCES = [
     rf"{_NOBODY}\s+would\s+(?:miss|care\s+if)\s+{_YOU}|"
     rf"(?:the\s+)?world\s+would\s+be\s+better\s+(?:off\s+)?without\s+{_YOU})",
     # Threats of violence.
-    rf"(?P<threat>(?:(?:i|we){_WILL}|imma|ima|ill|im\s+(?:going\s+to|gonna))\s+(?:so\s+|fucking\s+|proper\s+)?"
+    rf"(?P<threat>(?:(?:i|we){_WILL}|we(?:{_A}?re|\s+are)?\s+all\s+(?:going\s+to|gonna|gunna)|we\s+(?:will|shall)\s+all|"
+    rf"imma|ima|ill|im\s+(?:going\s+to|gonna))\s+(?:so\s+|fucking\s+|proper\s+)?"
     rf"(?:(?:batter|kill|stab|punch|hit|deck|smack|slap|kick|murder|shank|knife|shoot|strangle|jump|"
     rf"bottle|drown|hurt|end)\s+(?:you|u|ya|him|her)(?!\s+(?:out|off|at)(?![a-z]))|"
     rf"beat\s+{_YOU}\s+up|smash\s+(?:your|ur)\s+(?:face|head)|(?:get|find|see)\s+{_YOU}\s+after\s+school)|"
     rf"watch\s+(?:your|ur|yo)\s+back|i\s+know\s+where\s+{_YOU}\s+live|"
     rf"wait\s+(?:till|until|til)\s+i\s+(?:get|see)\s+{_YOU}|"
     rf"{_YOU}{_A}?(?:ll|\s+will)\s+get\s+what{_A}?s\s+coming|"
+    # Veiled threats with no word of violence: "she'll regret it", "you'll be sorry", "I'll make
+    # you pay"; not a friendly "you'll regret it if you miss the disco".
+    rf"(?:{_YOU}|he|she|they){_A}?(?:ll|\s+will)\s+(?:really\s+|so\s+)?(?:regret\s+(?:it|this|that)|be\s+sorry|"
+    rf"pay\s+for\s+(?:this|that))(?![a-z]|\s+(?:if|when|unless|to|for|about)(?![a-z]))|"
+    rf"(?:i|we){_WILL}\s+make\s+(?:{_YOU}|him|her|them)\s+(?:pay|regret\s+(?:it|this|that)|sorry)(?=\s*(?:[!.,]|$))|"
+    rf"(?:{_YOU}(?:{_A}?re|\s+are|\s+r)|ur)\s+(?:gonna|going\s+to|gunna)\s+get\s+it\s+(?:after\s+school|{_TOMORROW}|tonight|"
+    rf"at\s+(?:break|lunch|home\s*time))(?![a-z])|"
+    # Wishing violence on someone: "hope you get run over", "hope he gets battered".
+    rf"hope\s+(?:{_YOU}|he|she|they)\s+gets?\s+(?:run\s+over|hit\s+by\s+a\s+(?:car|bus|train|lorry)|beaten\s+up|"
+    rf"stabbed|jumped|battered|smacked|punched|knifed)(?![a-z])|"
     rf"{_YOU}(?:{_A}?re|r|\s+are|\s+r)?\s+(?:so\s+)?dead(?:\s+meat|\s+(?:{_TOMORROW}|tonight|2nite|"
     rf"after\s+school|at\s+(?:break|lunch|home\s*time)|on\s+[a-z]+day|next\s+time|when\s+i|if\s+i)|"
     rf"(?=\s*(?:[!.]|$))))",
@@ -163,7 +179,14 @@ _SOURCES = [
     rf"(?P<incite>(?:go|let{_A}?s|lets|we\s+should|someone\s+should|(?:we{_A}?re|were|we\s+are)\s+(?:gonna|going\s+to))"
     rf"\s+(?:and\s+)?(?:egg|brick|trash|torch|vandali[sz]e|smash(?:\s+up)?|graffiti|firebomb|burn\s+down)\s+"
     rf"(?:his|her|their|[a-z]+{_A}s)\s+(?:(?:mum{_A}?s|dad{_A}?s|nan{_A}?s|new)\s+)?"
-    rf"(?:house|home|car|windows?|front\s+door|door|garden|flat|bike|shed){_END})",
+    rf"(?:house|home|car|windows?|front\s+door|door|garden|flat|bike|shed){_END}|"
+    # Wishing it on them: "I hope someone slashes your tyres", "hope her house gets egged".
+    rf"hope\s+(?:someone|somebody|some\s+one)\s+(?:slash(?:es)?|keys?|smash(?:es)?(?:\s+up)?|bricks?|eggs?|"
+    rf"torch(?:es)?|trash(?:es)?|burns?\s+down|vandali[sz]es?|scratch(?:es)?)\s+(?:your|ur|his|her|their|[a-z]+{_A}s)\s+"
+    rf"(?:(?:mum{_A}?s|dad{_A}?s|new)\s+)?(?:tyres|tires|car|house|home|windows?|front\s+door|door|garden|flat|bike|"
+    rf"shed){_END}|"
+    rf"hope\s+(?:your|ur|his|her|their)\s+(?:house|home|car|flat|shop)\s+(?:burns\s+down|gets\s+(?:burnt|burned|"
+    rf"torched|smashed|bricked|egged|trashed|vandali[sz]ed|broken\s+into)){_END})",
     # Leaving someone out.
     rf"(?P<exclude>{_NOBODY}\s+(?:likes|loves|wants|cares\s+about)\s+(?:{_YOU}|him|her|them)|"
     rf"(?:everyone|everybody|we\s+all|the\s+whole\s+(?:class|school|year))\s+(?:hates?|hate)\s+"
@@ -174,7 +197,10 @@ _SOURCES = [
     rf"is\s+not\s+allowed\s+to|isn{_A}?t\s+allowed\s+to)\s+(?:play|sit|hang\s+out)\s+with\s+us|"
     rf"{_YOU}(?:\s+have|{_A}?ve\s+got|\s+have\s+got|\s+got)\s+no\s+(?:friends|mates)|billy\s+no\s*mates|"
     rf"{_NOBODY}\s+wants\s+to\s+(?:be\s+)?(?:friends?|play|sit)\s+with\s+(?:{_YOU}|him|her)|"
-    rf"{_YOU_ARE}\s+not\s+(?:welcome|wanted)(?:\s+here)?)",
+    rf"{_YOU_ARE}\s+not\s+(?:welcome|wanted)(?:\s+here)?|"
+    # Sent off a place or out of a game that is "ours": "get off our pitch", "get out of our group".
+    rf"get\s+(?:off|out\s+of)\s+(?:our|my)\s+(?:pitch|team|table|court|group|game|bench|side|den|gang|squad|"
+    rf"playground|spot){_END})",
     # Discrimination.
     rf"(?P<slur>{_SLUR}){_END}",
     rf"(?P<gay>(?:that{_A}?s|thats|that\s+is|it{_A}?s|this\s+is)\s+(?:so+\s+|well\s+|really\s+|proper\s+)?gay|"
@@ -196,13 +222,26 @@ _SOURCES = [
     rf"(?:in|into|near|at|around|with)(?=\s))|"
     # About the sexes, only where they are said to be worse at something ("girls are too thick for maths").
     rf"{_GENDER}\s+(?:are|r)\s+(?:(?:all|just|so|too|always|naturally)\s+)*(?:{_ADJ}|weak|inferior)\s+"
-    rf"(?:at|for)(?=\s))",
+    rf"(?:at|for)(?=\s)|"
+    # ... or what they cannot do ("girls cant play football"), not when or where ("... on Tuesday").
+    rf"{_GENDER}\s+(?:can{_A}?t|cannot|can\s+not|shouldn{_A}?t|should\s+not)\s+(?:play|do)\s+"
+    rf"(?:football|footy|rugby|cricket|sports?|pe|maths|science|computing|coding){_END}"
+    rf"(?!\s+(?:on|this|next|today|tomorrow|tonight|until|till|til|because|cos|coz|as|while|during|after|"
+    rf"before|in|at|outside|inside|when|if|unless|yet)(?![a-z]))|"
+    # "too many foreigners in that school now", "send them all back where they came from"
+    rf"too\s+many\s+{_GROUP}\s+(?:(?:in|at|round|around)\s+(?:this|that|our|the|my|your)\s+(?:school|area|town|class|"
+    rf"country|street|estate|place)|round\s+here|here|now|coming\s+(?:in|over|here)|everywhere){_END}|"
+    rf"send\s+(?:them|em|{_A}em)\s+(?:all\s+)?back\s+(?:to\s+)?(?:where\s+they\s+(?:came|come|belong)(?:\s+from)?|"
+    rf"their\s+(?:own\s+)?countr(?:y|ies)){_END})",
     # Derogatory remarks about staff, the school and parents.
     rf"(?P<staff>{_STAFF}(?:{_IS}\s+(?:(?:so|such|absolutely|totally|completely|utterly|just|really|bloody|"
     rf"fucking|literally|all|always|both)\s+){{0,2}}(?:{_STAFF_INSULT})|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
     rf"(?:sacked|fired|struck\s+off|locked\s+up|ashamed(?:\s+of\s+(?:him|her|them)sel(?:f|ves))?))|"
     # An insult or a swear word for a member of staff ("useless teacher", "b@stard teacher").
     rf"(?:{_ADJ}|bastard|{_SWEARING}|shit|shitty|crap|crappy)\s+(?:(?:{_ADJ}|old|little)\s+)*{_STAFF_NOUN}|"
+    # ... or an insult noun for them: "scumbag teachers", "muppet headteacher" (not a clown teacher).
+    rf"(?!clown|git){_NOUN}\s+(?:teachers?|staff|headteacher|head\s+teacher|headmaster|headmistress|governors|"
+    rf"caretaker){_END}|"
     # "<an insult> of a <role>": "that idiot of a teacher", "useless old cow of a head"
     rf"(?:(?:{_ADJ}|{_SWEARING}|old|little)\s+)*(?:{_NOUN}|(?:{_ADJ}|{_SWEARING})\s+(?:(?:old|little)\s+)?{_ANIMAL})"
     rf"\s+of\s+an?\s+{_STAFF_NOUN}"
@@ -216,7 +255,9 @@ _SOURCES = [
     # An animal for a person: after a target, or opening what is said ("ugly cow, ...").
     rf"(?P<animal>(?:(?P<who_b>he|she|{_STAFF}|{_KIN}|[a-z]++){_IS}\s+(?:(?:such|a|an|right|proper)\s+)*|"
     rf"{_YOU}\s+|^|(?<=[.!?;:\n])\s*)"
-    rf"{_AN_ANIMAL}{_END})",
+    # "a snake and a liar", "a liar and a rat": an animal called a person beside another insult
+    rf"(?:{_AN_ANIMAL}|{_ANIMAL}\s+and\s+(?:an?\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION})|"
+    rf"(?:{_NOUN}|{_ACCUSATION})\s+and\s+(?:an?\s+)?{_ANIMAL}){_END})",
     # Accusations about a person: what they are ("the caretaker is a pervert"), what they do to
     # children ("Mrs X hits the kids").
     rf"(?P<accuse>(?:(?P<who_a>he|she|{_STAFF}|{_KIN}|[a-z]++){_IS})\s+(?:a|an)\s+"
@@ -225,6 +266,11 @@ _SOURCES = [
     rf"(?:{HARM_VERBS})\s+"
     rf"(?:(?:the|our|my|your|those|little|young)\s+)*(?:kids|children|pupils|students|little\s+ones)"
     rf"(?![a-z'\u2019]|\s+(?:out|off)(?![a-z])))",  # not "kicks the kids out of the hall"
+    # Embarrassing pictures of a named person passed round ("embarrassing pics of Jack Robinson").
+    rf"(?P<expose>(?:embarrassing|humiliating|cringe|cringey|cringy|naked|nude|leaked|ugly)\s+"
+    rf"(?:pics?|pix|photos?|pictures?|vids?|videos?|snaps?|screenshots?)\s+of\s+"
+    rf"(?:him|her|(?!(?:year|class|reception|staff|mr|mrs|miss|ms|sir|me|us|my|our|the){_END})(?P<who_e>[a-z]++)"
+    rf"(?:\s+[a-z]++{_A}?s?)?){_END})",
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
@@ -232,16 +278,20 @@ _SOURCES = [
     rf"(?:he|she|{_KIN})(?:{_A}?s|\s+is|\s+are|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN})|"
     # Told to go away and called a name: "shut up loser", "get lost, freak", "go away you idiots".
     rf"{_DISMISS}[\s,.!]+(?:{_YOU}\s+)?{_NOUN_FILL}{_NOUN}){_END})",
-    rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+was|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
+    rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+iz|\s+was|\s+woz|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
     # A taunt about how someone smells ("she smells of curry").
     rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
     rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END})",
     # An insult with no target but the insulting word before it ("fat loser", "ugly bunch of brats").
-    rf"(?P<epithet>(?:{_ADJ}|total|utter|absolute|complete)\s+(?:(?:{_ADJ}|little|old|big)\s+)*"
+    rf"(?P<epithet>(?:{_ADJ}|total|utter|absolute|complete|{_LOOKS})\s+(?:(?:{_ADJ}|{_LOOKS}|little|old|big)\s+)*"
     rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION}){_END}|"
     # An insult for a whole household: "scrounger family", "chav kids" (not a circus's clown family).
-    rf"(?!clown|git){_NOUN}\s+(?:{'|'.join(KIN_GROUPS)}){_END})",
-    rf"(?P<aimed>(?:(?:fuck|fuk|fck|piss|sod|screw)\s+(?:you|u|ya|off)|f\s+off|eat\s+shit|suck\s+my\s+[a-z]+|"
+    rf"(?!clown|git){_NOUN}\s+(?:{'|'.join(KIN_GROUPS)}){_END}|"
+    # "a pathetic excuse for a human being", "sorry excuse for a teacher"
+    rf"(?:{_ADJ}|poor|sorry|sad|miserable)\s+excuse\s+(?:for|of)\s+an?\s+(?:human(?:\s+being)?|person|man|woman|"
+    rf"mother|father|mum|dad|parent|teacher|headteacher|head\s+teacher|adult|coach|referee|ref|school){_END})",
+    # "piss off Jayden", "sod off" are swearing, not abuse; "fuck off" is aimed.
+    rf"(?P<aimed>(?:(?:fuck|fuk|fck|piss|sod|screw)\s+(?:you|u|ya)|(?:fuck|fuk|fck|f)\s+off|eat\s+shit|suck\s+my\s+[a-z]+|"
     # Swear words that only ever name a person ("twat in the 4x4", "utter wanker").
     rf"{_PERSON_SWEAR}){_END})",
     # The open case the classifier judges: "you're such a <word the lexicons do not list>".
@@ -260,6 +310,10 @@ def _compile(sources: list[str]) -> dict[str, re.Pattern[str]]:
 
 
 PATTERNS = _compile(_SOURCES)
+#: "u r a l o s e r" spelt out with one space throughout closes up to "uraloser": in a spelt-out
+#: run only, "you are" glued to an insult is an insult.
+GLUED_INSULT = re.compile(rf"(?<![a-z])(?:you|u|ya)(?:r|re|are)(?:a|an|so|such|sucha|suchan)?"
+                          rf"(?:{_NOUN}|{_ADJ})(?![a-z])")
 #: An insult noun that ends a match ("... was a bastard").
 INSULT_NOUN_END = re.compile(rf"(?<![a-z])(?:{_NOUN})\Z")
 # Per category, the groups that capture who a remark is about (where any word may stand).
@@ -280,6 +334,7 @@ CATEGORIES: dict[str, tuple[str, bool]] = {
     "school": ("a derogatory remark about the school", False),
     "parent": ("a derogatory remark about a parent", False),
     "accuse": ("a defamatory accusation about a person", False),
+    "expose": ("bullying: embarrassing pictures of a person", False),
     "insult": ("bullying: an insult aimed at a person", False),
     "named": ("bullying: an insult aimed at a person", False),
     "animal": ("bullying: an insult aimed at a person", False),

@@ -9,18 +9,25 @@ A street address is a house number (optionally with a letter or a flat), one to 
 name words and a street word (Road, Lane, Close...): "12 Mill Lane", "we're at 2 rowan court".
 In lower case no name word may be an everyday little word ("2 miles up the hill"), and the
 street word must be one of the longer ones ("2 rowan way" is missed: "way" is everywhere).
-"No. 5" and "number 5" before the house number are part of it. "Year 6 Street Dance", "2 Way
-Street" and prices are not addresses; nor is "n0b0dy" (N0B 0DY: area N has no district 0).
+"No. 5" and "number 5" before the house number are part of it. A street named "The <word>" with
+no street word counts for the words such streets use ("3 The Paddocks", not "3 The Gruffalo"), and
+a house number may be written in words before a capitalised street ("seventeen Foxglove Way").
+"Year 6 Street Dance", "2 Way Street" and prices are not addresses; nor is "n0b0dy" (N0B 0DY: area N
+has no district 0).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from typing import ClassVar
+
+import ahocorasick
 
 from auditor import MASK, Detection, mask_words
 from rules.detectors import TextDetector
+from rules.detectors.names import word_view
 from rules.detectors.text import Text
 
 __all__ = ["AddressDetector"]
@@ -93,6 +100,29 @@ _NOT_NAMES = frozenset((
     "our", "my", "your", "his", "her", "their", "this", "that", "more", "miles", "mile", "minutes",
     "hours", "days", "weeks", "times", "people", "kids", "children", "goals", "points", "runs", "laps",
 ))
+# Streets named "The <word>" with no street word: "3 The Paddocks", "No. 4 The Maltings". Only
+# words that name such a street, so "3 The Gruffalo books" is not one.
+_THE_STREETS = (
+    "Paddocks", "Paddock", "Maltings", "Meadows", "Orchard", "Orchards", "Willows", "Limes", "Laurels",
+    "Beeches", "Elms", "Pines", "Cedars", "Poplars", "Hollies", "Firs", "Oaks", "Larches", "Spinney",
+    "Coppice", "Copse", "Brambles", "Stables", "Sidings", "Glebe", "Leys", "Cloisters", "Quadrant",
+    "Causeway", "Ridgeway", "Dell", "Nook", "Granary", "Forge", "Old Forge", "Old Orchard", "Green",
+    "Circus", "Broadway", "Pastures", "Sycamores", "Chestnuts", "Maples", "Birches", "Rowans",
+)
+_THE_STREET = re.compile(
+    rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>[Tt]he[ \t]+)(?P<suffix>{'|'.join(_THE_STREETS)})\b"
+)
+# A house number in words before a capitalised street: "seventeen Foxglove Way", "number twelve
+# Mill Lane" ("one" only after "number": "the one High Street shop").
+_UNITS = "two|three|four|five|six|seven|eight|nine"
+_NUMBER_IN_WORDS = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](?:one|{_UNITS}))?|"
+                    rf"{_UNITS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                    rf"nineteen|(?<=number )one|(?<=no\. )one)")
+_SPELT_STREET = re.compile(
+    rf"(?<![A-Za-z-])(?P<num>(?i:{_NUMBER_IN_WORDS})),?[ \t]+"
+    rf"(?P<name>(?:(?:St\.?|[A-Z][a-z'\u2019-]+)[ \t]+){{1,3}}?)"
+    rf"(?P<suffix>{'|'.join(_SUFFIXES)})\b\.?"
+)
 # A number after these is a class, a page or a score, not a house: "Year 6 Street Dance".
 _NOT_HOUSE = re.compile(r"(?:year|yr|class|room|group|table|page|team|level|stage|size)[ \t]*\Z",
                         re.IGNORECASE)
@@ -110,9 +140,20 @@ _SKELETON = bytes(
 
 
 # An inward code ("9AA", or "9aa" after an outward code's digit or letter).
-_INWARD = re.compile(rb"0(?:AA|[ a]?0aa)")
+# ("ec1v 9hx": a district letter and a space between the two digits)
+_INWARD = re.compile(rb"0(?:AA|a?[ \t]{0,2}0aa)")
 _NUMBER_UPPER_WORD = re.compile(rb"0[aA]? A")
 _NUMBER_LOWER_WORD = re.compile(rb"0[aA]? a")
+# "3 The Paddocks", "12 the Old Forge": a number, a three-letter word and a capital.
+_NUMBER_THE = re.compile(rb"0[aA]? [Aa]aa A")
+# Number words as whole words of word_view (shared with the name detector): _SPELT_STREET is
+# tried only where one starts.
+_NUMBER_WORDS = ahocorasick.Automaton()
+for _word in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+              "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+              "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"):
+    _NUMBER_WORDS.add_word(f" {_word} ", len(_word))
+_NUMBER_WORDS.make_automaton()
 
 
 class AddressDetector(TextDetector):
@@ -130,9 +171,14 @@ class AddressDetector(TextDetector):
         # The any-case pattern is slower: only when a street word is written in lower case (it
         # finds capitalised streets too).
         if _NUMBER_LOWER_WORD.search(skeleton) and _LOWER_SUFFIXES.search(text.folded):
-            found.extend(self._streets(text, _STREET_ANY_CASE))
+            found.extend(self._streets(text, _STREET_ANY_CASE.finditer(folded)))
         elif _NUMBER_UPPER_WORD.search(skeleton):
-            found.extend(self._streets(text, _STREET))
+            found.extend(self._streets(text, _STREET.finditer(folded)))
+        if _NUMBER_THE.search(skeleton):
+            found.extend(d for d in self._streets(text, _THE_STREET.finditer(folded), the=True)
+                         if not any(d.start < f.end and f.start < d.end for f in found))
+        if " " in folded:
+            found.extend(self._streets(text, self._spelt(text)))
         return found
 
     def _postcodes(self, text: Text) -> list[Detection]:
@@ -150,14 +196,28 @@ class AddressDetector(TextDetector):
             found.append(Detection("postcode", lo, hi, redacted, "a home postcode"))
         return found
 
-    def _streets(self, text: Text, pattern: re.Pattern[str]) -> list[Detection]:
+    @staticmethod
+    def _spelt(text: Text) -> list[re.Match[str]]:
+        """Streets after a house number in words ("seventeen Foxglove Way"), tried at each number word."""
+        folded, matches, reach = text.folded, [], 0
+        for end, size in _NUMBER_WORDS.iter(word_view(text.lower)):
+            start = end - size - 1  # in ``folded``; ``end`` is the space after the word in the view
+            if start < reach or folded[start + size:start + size + 1] not in (" ", "\t", "-"):
+                continue
+            match = _SPELT_STREET.match(folded, start)
+            if match is not None:
+                matches.append(match)
+                reach = match.end()
+        return matches
+
+    def _streets(self, text: Text, matches: Iterable[re.Match[str]], *, the: bool = False) -> list[Detection]:
         folded = text.folded
         found = []
-        for match in pattern.finditer(folded):
+        for match in matches:
             names = match.group("name").split()
             if names[0].lower() == "way":
                 continue  # "2 Way Street": two-way
-            if any(n[0].islower() and n.rstrip(".") in _NOT_NAMES for n in names):
+            if not the and any(n[0].islower() and n.rstrip(".") in _NOT_NAMES for n in names):
                 continue  # "2 miles up the hill"; a capital says it is a name: "12 The Crescent"
             start = match.start()
             if _NOT_HOUSE.search(folded, max(0, start - 8), start):

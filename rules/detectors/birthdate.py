@@ -6,8 +6,9 @@ birth: a date counts only right after a birth word (born, DOB, date of birth, bi
 date needs a day, a month and a year, written with digits ("03/03/2015", "3.3.15") or words
 ("3rd of March 2015", "March 3, 2015"); after "DOB", "date of birth" or a birthday word a day and
 month are enough ("my birthday 28 May", "birthday: 14 Aug", "my b'day is 3 Oct"), and after
-"birthday" digits too ("my birthday's 23/9"; "born on 3/3" may be a score). The redacted form
-keeps the year (an age is not secret) and masks the day and month.
+"birthday" digits too ("my birthday's 23/9"; "born on 3/3" may be a score). A birthday asked
+about and answered ("when is ur bday? mine is 12th of december") ties the answer's date to a
+birth. The redacted form keeps the year (an age is not secret) and masks the day and month.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ _TRIGGER = (
     # "my birthday 28 November", "her birthday on the 5th": whose birthday says it is a person's
     r"|\b(?:my|his|her|their|your|ur)[ \t]+(?:birthday|b['\u2019-]?day)s?\b)"
     rf"|\b{_AGE}[ \t]+on\b"
+    # "when is ur bday? mine is 12th of december": a birthday asked about, then answered
+    r"|(?P<mine>\b(?:mine|his|hers|theirs)(?:['\u2019]s\b|[ \t]+(?:is|was)\b))"
     r"|(?P<initial>(?<![\w.])b\.))"
 )
 _FILLER = r"(?:[ \t]*[:\-\u2013=,][ \t]*|[ \t]+(?:on|is|was|in|the|of|:)(?=[ \t]))*[ \t]*"
@@ -67,6 +70,9 @@ _PATTERN = re.compile(_TRIGGER + _FILLER + _DATE, re.IGNORECASE)
 # "I'm 11" just before an " on ".
 _AGE_BEFORE = re.compile(_AGE + r"\Z")
 _YEARS = ("nyear", "wyear", "wyear2", "iyear")
+# Before "mine is <date>": the birthday it answers.
+_BIRTHDAY_BEFORE = re.compile(r"birthday|birfday|bithday|brithday|birthdy|b['\u2019.-]?day|born|d\.?o\.?b",
+                              re.IGNORECASE)
 _ALNUM = re.compile(r"\w")
 
 
@@ -109,6 +115,8 @@ class DateOfBirthDetector(TextDetector):
             year = next((name for name in _YEARS if match.group(name)), None)
             if year is None and match.group("initial"):
                 continue  # "b. 12 May" is too thin without a year
+            if match.group("mine") and not _BIRTHDAY_BEFORE.search(text.folded, 0, match.start()):
+                continue  # "mine is 12th of december" is a birth date only after a birthday is asked
             if match.group("dm") and not match.group("bday"):
                 continue  # "born on 3/3" may be a fraction or a score: digits alone need "birthday"
             lo, hi = text.span(match.start("date"), match.end("date"))

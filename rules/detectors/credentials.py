@@ -52,14 +52,30 @@ _DOOR = (r"(?:door|gate|alarm|keypad|entry|key\s*safe|safe|locker|access|buildin
          # what unlocks a phone or tablet: "lock screen code", "phone unlock code" (not "phone code",
          # a dialling code)
          r"lock\s*-?\s*screen|screen\s*-?\s*lock|(?:phone|ipad|tablet|laptop)\s+unlock|unlock)")
-# Digits typed one at a time: "1 2 3 4", "4-8-2-1" (a PIN or lock code read out).
-_SPACED_DIGITS = r"\d(?:[ -]\d){3,7}(?![ -]?\d)"
+# Digits typed one at a time: "1 2 3 4", "4-8-2-1" (a PIN or lock code read out), or written as
+# words: "four four two one", "one-two-three-four".
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPACED_DIGITS = (rf"(?:\d(?:[ -]\d){{3,7}}(?![ -]?\d)|{_DIGIT_WORD}(?:(?:\s*,?\s+|-){_DIGIT_WORD}){{3,7}}"
+                  rf"(?![a-z]|[ -]+{_DIGIT_WORD}(?![a-z])))")
+# Apps a class joins with a code: "Class Dojo code for new parents: ABX-7QK-22", "Seesaw code".
+_CLASS_APPS = (r"(?:class\s*dojo|dojo|seesaw|google\s+classroom|classroom|teams|tapestry|purple\s*mash|"
+               r"tt\s*rock\s*stars|sumdog|spelling\s+shed|maths\s+shed|education\s+city|mathletics|"
+               r"reading\s+eggs|padlet|kahoot)")
+# What a code unlocks, then a colon: "code for new parents in Willow class: ABX-7QK-22".
+_FOR_COLON = r"(?:\s+(?:for|to|of|on)\s+(?:[^\s.,;:!?]+\s+){0,6}?[^\s.,;:!?]+\s*[:=]\s*)"
+# A user name on its own, when it looks made up ("y6oak", "sarah.h", "jsmith01"), not "broken".
+_MADE_UP_USER = r"(?P<login>(?=[a-z0-9._@-]*[0-9._@])[a-z0-9][a-z0-9._@-]{1,39})"
+# Before "my password" when it is talked about, not shared: "forgot my password AGAIN".
+_TALKED_ABOUT = re.compile(r"(?:forgot|forgotten|forget|forgets|reset|resets|resetting|lost|remember|"
+                           r"remembered)\s+\Z")
 
 # In order of precedence: a later match that overlaps an earlier one is dropped.
 _PATTERNS = [re.compile(source) for source in (
     # "username jsmith password hunter2", "my login is jsmith pw Sunshine1", "user: jsmith, pass: x1"
     rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|\s)\s*{_USER}\s*(?:,|and|&|/|;)?\s*"
     rf"(?:{_PW_WORD}|pass)(?![a-z]){_SEP}{_SHARED}",
+    # "my login is sarah.h / Millie2015": a user name and a password after a slash
+    rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|\s)\s*{_USER}\s*/\s*(?P<pair>[^\s,;]{{3,64}})",
     # "log in with jsmith / Sunshine1", "log on as 4C and the password tiger"
     rf"(?<![a-z])log\s*(?:in|on)\s+(?:with|as|using)\s+{_USER}\s*"
     rf"(?:/|(?:,|and|&)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP})\s*{_SHARED}",
@@ -71,8 +87,9 @@ _PATTERNS = [re.compile(source) for source in (
     rf"(?<![a-z])code\s+to\s+{_UNLOCK}\s+(?:[^\s.,;:!?]+\s+){{0,6}}?{_IS}\s+"
     r"(?P<code>[0-9a-z](?:[0-9a-z#*]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
     # "the class code is ABCD-1234", "join code: 7QK2-PL": a code that lets someone into a class or app
-    r"(?<![a-z])(?:class|join|joining|invite|invitation|login|log-in|access|enrolment|group|school|app)\s+code"
-    rf"(?:{_FOR_IS}|\s*(?:(?:is|was)\s+|[:=-]\s*))"
+    rf"(?<![a-z])(?:class|join|joining|invite|invitation|login|log-in|access|enrolment|group|school|app|"
+    rf"{_CLASS_APPS})\s+code"
+    rf"(?:{_FOR_IS}|{_FOR_COLON}|\s*(?:(?:is|was)\s+|[:=-]\s*))"
     r"(?P<code>[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
     # "with school code MB7Q2", "class code 7QK2PL": no "is", so the code must mix letters and digits
     r"(?<![a-z])(?:class|join|joining|invite|login|school|app)\s+code\s+"
@@ -80,6 +97,9 @@ _PATTERNS = [re.compile(source) for source in (
     # "PIN is 4821", "pin: 4821", "my pin's 4821", "the PIN for the lunch account is 4821"
     rf"(?<![a-z])pin(?:\s+(?:number|code))?(?:{_FOR_IS}|{_A}s\s+|\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*)"
     rf"(?P<pin>{_SPACED_DIGITS}|\d{{4,8}})(?!\d)",
+    # "the class login is y6oak", "my username is sarah.h": a user name shared on its own
+    rf"(?<![a-z])(?:(?:the|my|our|your|his|her|class|school|kids?{_A}?|child{_A}?s)\s+)+"
+    rf"(?:login|log-in|user\s*name|user\s*id)\s*(?:is\s+|[:=]\s*){_MADE_UP_USER}(?![^\s.,;!?])",
     # "password: Tiger123!", "the wifi password is millbrook2026", "pass = Abc123"
     rf"(?<![a-z]){_QUALIFIER}(?:{_PW_WORD}(?=s?(?![a-z])){_SEP}|pass(?P<colon>\s*[:=]\s*|"
     # "pass is bluebell77": a bare "pass" and "is" only before a word that ends in digits (not "50p",
@@ -89,7 +109,7 @@ _PATTERNS = [re.compile(source) for source in (
 
 # Every pattern starts with one of these words, and most posts hold none (see lexicon.KeywordGate).
 _KEY = "credential:label"
-CONDUCT_GATE.add(_KEY, ["pass", "pasw", "psw", "p/w", "pw", "pwd", "pin", "log", "code"])
+CONDUCT_GATE.add(_KEY, ["pass", "pasw", "psw", "p/w", "pw", "pwd", "pin", "log", "code", "user"])
 
 # Words that follow "password:" without being one ("Password: reset it on the portal").
 _NOT_LABELLED_WORDS = """
@@ -113,6 +133,7 @@ _VERDICTS = frozenset(_VERDICT_WORDS.split())
 # Endings of words that describe rather than name: "expired", "changing", "sensitive", "useless".
 _DESCRIBING = ("ed", "ing", "ly", "ive", "ful", "ous", "able", "ible", "less")
 # After a plain word: the clause ends (punctuation, an emoji, the end of the post).
+_WORD_DIGITS = re.compile(_SPACED_DIGITS)
 _CLAUSE_END = re.compile(r"[^\S\n]*(?:[.!?,;)\n]|[^\x00-\x7f]|\Z)")
 _SPACED_SECRET = re.compile(r"\d(?:[ -]\d)+")
 _WORD_THEN_DIGITS = re.compile(r"[A-Za-z]{3,}[A-Za-z0-9]*[0-9]+[^\s]*")
@@ -157,7 +178,8 @@ class CredentialDetector(TextDetector):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
             groups = match.groupdict()
-            group = next(g for g in ("secret", "code", "pin", "mixed") if groups.get(g) is not None)
+            group = next(g for g in ("secret", "code", "pin", "mixed", "pair", "login")
+                         if groups.get(g) is not None)
             s_start, s_end = match.span(group)
             secret = text.folded[s_start:s_end]
             if group == "secret":  # quotes and full stops around a password are not part of it
@@ -165,6 +187,9 @@ class CredentialDetector(TextDetector):
                 s_end -= len(secret) - len(stripped)
                 secret = stripped.lstrip("\"'(")
                 s_start += len(stripped) - len(secret)
+            if (group == "secret" and not (groups.get("sep") or "").strip()
+                    and _TALKED_ABOUT.search(low, max(0, match.start() - 20), match.start())):
+                continue  # "forgot my password AGAIN": a password talked about, not shared
             stripped = secret
             bare_pass = (groups.get("colon") or ":").strip() in ("is", "was")
             if bare_pass and not _WORD_THEN_DIGITS.fullmatch(secret):
@@ -186,10 +211,12 @@ class CredentialDetector(TextDetector):
     def _is_secret(secret: str, group: str, groups: dict[str, str | None]) -> bool:
         if group == "pin":
             return True
-        if group == "mixed":
+        if group in ("mixed", "login"):
             return True
+        if group == "pair":  # after a user name and a slash, only what looks made up
+            return _LOOKS_SECRET.search(secret) is not None
         if group == "code":
-            return any(c.isdigit() for c in secret)
+            return any(c.isdigit() for c in secret) or _WORD_DIGITS.fullmatch(secret.lower()) is not None
         if len(secret) < 3 or secret.lower() in _NOT_SECRET or set(secret) <= {"*", MASK, "."}:
             return False
         sep = (groups.get("sep") or groups.get("colon") or "").strip()

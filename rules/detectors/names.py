@@ -12,6 +12,10 @@ only for names of five letters or more: one edit (two from nine letters) when bo
 capitalised, and in lower case only a doubled letter or a swapped pair ("olivia benett"), so
 that "olivia turned 7" does not name Olivia Turner. "Mrs Green" is never a misspelt pupil.
 
+A first name in its short or full form (``name_forms.txt``: "Benjamin Carter" names roster Ben
+Carter) and a surname's "-ski" written "-sky" count as the name. "Will" opening a question ("Will
+King Charles come?") is a verb, not the pupil Will King.
+
 A first name alone is reported only when the profile asks for it (``flag_first_names``).
 Names that are everyday words ("Will", "Grace", "Smith", see ``name_words.txt``) need capitals:
 alone, a capital and no sentence start; as a full name of two such words, both capitalised.
@@ -149,10 +153,16 @@ class PupilNameDetector(TextDetector):
         automaton = ahocorasick.Automaton()
         for key, tok in tokens.items():
             automaton.add_word(f" {key} ", (len(key), tok))
-        # Multi-word names also match written as one word: "O'Brien" as "OBrien", "Mary Jane" as "Maryjane".
+        # Multi-word names also match written as one word: "O'Brien" as "OBrien", "Mary Jane" as "Maryjane";
+        # a first name in its short or full form ("Benjamin" for Ben); "-ski" as "-sky" ("Zielinsky").
+        forms = {form: line.split() for line in load_words("name_forms.txt") for form in line.split()}
         for key, tok in list(tokens.items()):
-            alias = key.replace(" ", "")
-            if alias != key and alias not in tokens:
+            aliases = {key.replace(" ", "")}
+            if tok.first_of:
+                aliases.update(f for f in forms.get(key, ()) if f not in common)
+            if tok.last_of and key.endswith(("ski", "sky")):
+                aliases.add(key[:-1] + ("y" if key.endswith("ski") else "i"))
+            for alias in aliases - {key} - tokens.keys():
                 automaton.add_word(f" {alias} ", (len(alias), tok))
         self._automaton = automaton if tokens else None
         if tokens:
@@ -283,10 +293,11 @@ class PupilNameDetector(TextDetector):
 
     @staticmethod
     def _both_ok(text: Text, first: _Hit, last: _Hit) -> bool:
-        """Two everyday words ("Hope Young") name a pupil only when both are capitalised."""
+        """Two everyday words ("Hope Young") name a pupil only when both are capitalised, and not
+        when the first opens a question as its verb ("Will King Charles come to visit?")."""
         if not (first[2].common and last[2].common):
             return True
-        return _capital(text, first[0]) and _capital(text, last[0])
+        return _capital(text, first[0]) and _capital(text, last[0]) and not _asks(text, first)
 
     @staticmethod
     def _alone_ok(text: Text, hit: _Hit) -> bool:
@@ -339,6 +350,23 @@ def _numbered_handle(text: Text) -> bool:
     return False
 
 
+# First names that open a question as its verb: "Will King Charles come?", "May Rose come too?".
+_QUESTION_VERBS = frozenset({"will", "may", "can"})
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _asks(text: Text, first: _Hit) -> bool:
+    """True when ``first``, a name that is also a verb, starts a sentence that ends with "?"."""
+    start, end, tok = first
+    if tok.key not in _QUESTION_VERBS:
+        return False
+    before = text.lower[:start].rstrip(" \t\"'\u201c\u2018(")
+    if before and before[-1] not in ".!?\n":
+        return False
+    stop = _SENTENCE_END.search(text.lower, end)
+    return stop is not None and stop.group() == "?"
+
+
 def _word_before(low: str, view: str, start: int) -> int | None:
     """Where the word just before ``low[start]`` begins, across spaces or one handle separator."""
     k = start - 1
@@ -377,6 +405,10 @@ def _typo(word: str, name: str) -> bool:
 def _near(word: str, name: str) -> bool:
     """True when ``word`` is a misspelling of ``name``: same first letter, few edits, names of 5+ letters."""
     edits = _max_edits(len(name))
-    if not edits or word[0] != name[0] or abs(len(word) - len(name)) > edits or " " in name:
+    if not edits or word[0] != name[0] or " " in name:
+        return False
+    if _DOUBLE.sub(r"\1", word) == _DOUBLE.sub(r"\1", name):
+        return True  # "Benet" for Bennett: every doubled letter written once counts as one slip
+    if abs(len(word) - len(name)) > edits:
         return False
     return OSA.distance(word, name, score_cutoff=edits) <= edits

@@ -9,6 +9,7 @@ that share the words ("meet the teacher evening", "send your photos of the trip 
 "your mum") where the notice has none. A request to a child is made in the second person, so a
 bare "don't tell anyone" (a pupil about their own news) needs more ("...about us", "...we talk",
 "..., ok?") before it counts, and "follow me on TikTok" (a public profile, not a private chat) does not.
+Whose request it is the scanner decides (``BREACH_FOR``): an adult's, not one pupil's to another.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ _NOT_KNOW_NEGS = ("will not", "never", *(f"{word}{a}t" for word in ("won", "can"
 _NOT_KNOW_NEG = "|".join(n.replace(" ", r"\s+") for n in _NOT_KNOW_NEGS)
 _NOT_KNOW_VERBS = ("see", "know", "find", "need", "check", "have to")
 _WHATS_YOUR = tuple(f"{w} {y}" for w in ("what's", "what\u2019s", "whats", "what is") for y in ("your", "ur"))
+# What a photo "of your ..." shows when it is of the child in private: "a photo of your bedroom".
+_PRIVATE_PLACE = (r"(?:body|bedroom|room|bed|legs|feet|face|outfit|pjs|pyjamas|pajamas|swimsuit|"
+                  r"swimming\s+costume|leotard)(?![a-z])")
 _MEDIA = r"(?:pic|pics|picture|pictures|photo|photos|selfie|selfies|nudes?|vid|vids|video|videos|snap|snaps)"
 
 # category: (pattern, reason, gate keywords), in order of precedence.
@@ -156,6 +160,13 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"(?:email|e-mail|text|txt|msg|call|ring|phone|contact|write\s+to)\s+me\s+(?:privately|in\s+private|"
         rf"secretly|on\s+my\s+(?:personal|private|own)\s+(?:number|phone|mobile|email|e-mail|account))|"
         rf"(?:chat|talk)\s+(?:in\s+)?private(?:ly)?|"
+        # "wanna chat somewhere more private?", "talk somewhere quieter, just us"
+        rf"(?:chat|talk|speak|message|go)\s+(?:somewhere|some\s+where|someplace|elsewhere)\s+(?:more\s+)?"
+        rf"(?:private|quiet(?:er)?|secret|no\s*one\s+(?:can\s+see|will\s+see|sees))|"
+        # "send me videos of your routines to my private account", "send them to my inbox, just for me"
+        rf"send\s+(?:[^\s.,;:!?]+\s+){{0,5}}?to\s+my\s+(?:(?:private|personal|secret)\s+(?:account|email|e-mail|"
+        rf"inbox|number|phone|mobile|dms?|page|insta(?:gram)?|snap(?:chat)?)|(?:inbox|dms?)\s*,?\s*(?:just|only)\s+"
+        rf"for\s+me)|"
         # "switch to telegram, it's more private"
         # "let's move this chat to WhatsApp", "take it to snap", "carry on on kik"
         rf"(?:switch|swap|move|go\s+over|come\s+over|take|carry\s+on|continue)\s+"
@@ -167,6 +178,8 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("add me on", "my snap", "me snap", "my insta", "me insta", "my whats", "my kik", "my discord",
          "my tik", "my telegram", "dm me", "pm me", "inbox me", "direct message me", "private", "message me",
          "switch", "swap", "move to", "move over", "over to", "secretly", "my personal", "my private",
+         *(f"{v} {w}" for v in ("chat", "talk", "speak", "message", "go")
+           for w in ("somewhere", "some where", "someplace", "elsewhere")), "my inbox", "my dm",
          "own number", "own phone", "own mobile", "own email",
          "to whats", "to snap", "to kik", "to discord", "to telegram", "to wickr", "to wechat", "to signal",
          "to viber", "to messenger", "on whats", "on snap", "on kik", "on telegram", "on discord",
@@ -174,7 +187,7 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          *_WHATS_YOUR, "give me your", "give me ur", "send me your", "send me ur")),
     "photos": (
         rf"(?:send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+|another\s+|{_YOUR}\s+)?{_MEDIA}"
-        rf"(?:\s+of\s+(?:{_YOU}|{_YOUR}self|{_YOUR}\s+body))?(?!\s+of\s)|"
+        rf"(?:\s+of\s+(?:{_YOU}|{_YOUR}self|{_YOUR}\s+{_PRIVATE_PLACE}))?(?!\s+of\s)|"
         # "can you send more photos?": a second-person request with nothing (no project, no office) after it
         rf"(?:can|could|will|would)\s+{_YOU}\s+send\s+(?:me\s+)?(?:a|an|some|more|another|{_YOUR})\s+{_MEDIA}"
         rf"(?=\s*(?:[^\w\s]|$|x+(?![a-z])|of\s+(?:{_YOU}|{_YOUR}self)|for\s+me|just|private))|"

@@ -1,4 +1,9 @@
-"""School uniform and badges: in a pupil's writing they tell a stranger which school to find them at."""
+"""School uniform and badges: in a pupil's writing they tell a stranger which school to find them at.
+
+Besides ``uniform.txt``: a garment with the badge on ("jumper with the badge"; a logo only on a PE
+or school garment, since brands have logos too), what is on "our" jumpers, badges for a role
+("house captain badge"), and the ties "we" have to wear.
+"""
 
 from __future__ import annotations
 
@@ -73,6 +78,26 @@ _GARMENT_AND_TIE = re.compile(r"(?<![a-z])(?:my|our|his|her|their|your)" + _S + 
                               r"(?:blazer|jumper|jumpa|cardigan|cardi|cardie|sweatshirt)s?" + _S
                               + r"(?:and|&|n|\+|with)" + _S + r"(?:(?:a|my|our|the)" + _S + r")?"
                               r"(ties?)(?![a-z])")
+# A garment with the badge on, whoever's it is: "jumper with the badge", "school jumper with the crest
+# on it", "new kit has the logo". A logo is a brand's as often (see _LOGO_ON): only on a garment of a
+# kind such as "PE" or "school", or after "the" on a kit. A named badge that is not a school's
+# ("with the scout badge") is left out.
+_ANY_WITH_BADGE = re.compile(
+    r"(?<![a-z])(?P<kind>(?:school|skool|pe|p\.e\.|house|sports?)" + _S + r")?" + _GARMENT
+    + _S + r"(?:with|w/?|wiv|has|have|has" + _S + r"got|that" + _S + r"has|thats" + _S + r"got)" + _S
+    + r"(?:the|our)" + _S + r"(?!(?:scout|scouts|brownie|brownies|cub|cubs|guide|guides|beaver|beavers|"
+    r"swimming|nike|adidas|puma|club|band|brand)(?![a-z]))(?:[a-z]+" + _S + r")?"
+    r"(?P<badge>badge|crest|emblem|logo)s?(?![a-z])(?!" + _S + r"of(?![a-z]))")
+_KIT_HAS = re.compile(r"kits?" + _S + r"(?:has|have)" + _S + r"the" + _S + r"logo")
+# What is on "our" jumpers is the school's: "the mustang on our jumper"; not mud or paint.
+_ON_OUR = re.compile(r"(?<![a-z])(?:the|a)" + _S + r"(?!(?:mud|paint|stain|stains|food|dirt|grass|water|"
+                     r"juice|ink|glue|sick|blood|label|labels)(?![a-z]))[a-z]+" + _S + r"on" + _S
+                     + r"(?P<own>our" + _S + r"(?:(?:school|pe|house)" + _S + r")?(?:jumper|jumpa|blazer|"
+                     r"sweatshirt|cardigan|cardi|cardie|polo|tie|top|hoodie)s?)(?![a-z])")
+# Ties that "we" have to wear: "why do we have to wear ties", "they make us wear ties".
+_WE_WEAR_TIES = re.compile(r"(?<![a-z])(?:we|us)" + _S + r"(?:(?:have|got|need)" + _S + r"to" + _S
+                           + r"|must" + _S + r"|gotta" + _S + r"|(?:still|all|now)" + _S + r")?"
+                           r"(?P<wear>wear" + _S + r"(?:our" + _S + r")?ties?)(?![a-z]|[\s-]*dye)")
 _SCHOOL_BADGE = re.compile(r"(?<![a-z])school" + _S + r"(?:logo|badge|crest|emblem)")
 _LOOK_BACK = 40
 # How far before a garment to look for the last word of the school's name, a possessive and a kind.
@@ -161,11 +186,19 @@ class UniformDetector(TextDetector):
         spans = [m.span() for m in _TIE.finditer(low)] if triggers & _TIE_WORD else []
         if triggers & _TIE_WORD:
             spans += [m.span(1) for m in _GARMENT_AND_TIE.finditer(low)]
+            spans += [m.span("wear") for m in _WE_WEAR_TIES.finditer(low)]
+        if triggers & _GARMENT_WORD and " on our " in low:
+            spans += [m.span("own") for m in _ON_OUR.finditer(low)]
         badges = []
         if triggers & _BADGE_WORD:
             spans += [m.span() for m in _BADGE_ON.finditer(low)]
             spans += [m.span() for m in _OWN_WITH_BADGE.finditer(low)]
             spans += [m.span() for m in _LOGO_ON.finditer(low)]
+            for m in _ANY_WITH_BADGE.finditer(low):
+                logo = m.group("badge") == "logo"
+                # a logo only on a garment of the school's kind, or after "the" on a kit
+                if not logo or m.group("kind") or _KIT_HAS.match(low, m.start()):
+                    spans.append(m.span())
             badges = [m.span() for m in _SCHOOL_BADGE.finditer(low)]
         for start, end in self._school.spans(text) if named else ():
             after = _AFTER_NAME.match(low, end)
@@ -197,7 +230,8 @@ class UniformDetector(TextDetector):
             # A garment or badge may be the school's only when its name is just before.
             if role & (_GARMENT_WORD | _BADGE_WORD) and not named:
                 named = self._after_name(view, start)
-        if named or triggers & (_BADGE_WORD | _TIE_WORD):
+        on_our = triggers & _GARMENT_WORD and " on our " in text.lower  # "the mustang on our jumper"
+        if named or triggers & (_BADGE_WORD | _TIE_WORD) or on_our:
             spans += self._context(text, triggers, named)
         if not spans:
             return []

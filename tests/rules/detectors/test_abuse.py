@@ -483,3 +483,92 @@ def test_wider_insult_hard_negatives(detector: AbuseDetector, text: str) -> None
 ])
 def test_compound_swear_words(detector: AbuseDetector, text: str, word: str) -> None:
     assert ("profanity", word, "swearing") in found(detector, text)
+
+
+_THREAT = "a threat of violence"
+_INCITE = "urging an attack on a person's home or belongings"
+_EXCLUDE = "bullying: leaving someone out"
+_EXPOSE = "bullying: embarrassing pictures of a person"
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    # threats with no word of violence, or made by a gang
+    ("we're all gonna jump him after school", "we're all gonna jump him", _THREAT),
+    ("we are all going to batter her", "we are all going to batter her", _THREAT),
+    ("I'll be at the gate tomorrow and she'll regret it", "she'll regret it", _THREAT),
+    ("you'll be sorry.", "you'll be sorry", _THREAT),
+    ("he will pay for this", "he will pay for this", _THREAT),
+    ("I'll make you pay!", "I'll make you pay", _THREAT),
+    ("ur gonna get it after school", "ur gonna get it after school", _THREAT),
+    ("watch your back", "watch your back", _THREAT),
+    ("hope you get run over", "hope you get run over", _THREAT),
+    ("I hope someone slashes your tyres", "hope someone slashes your tyres", _INCITE),
+    ("hope her house gets egged", "hope her house gets egged", _INCITE),
+    # leaving someone out of a game or a place, and what a sex is said not to be able to do
+    ("get off our pitch", "get off our pitch", _EXCLUDE),
+    ("get out of my group loser", "get out of my group", _EXCLUDE),
+    ("girls cant play football", "girls cant play football", _DISCRIM),
+    ("boys can't do science lol", "boys can't do science", _DISCRIM),
+    ("Too many foreigners in that school now", "Too many foreigners in that school", _DISCRIM),
+    ("send them all back where they came from", "send them all back where they came from", _DISCRIM),
+    # insults without a listed adjective: looks, "excuse for a human being", an animal and an insult
+    ("shut up ginger freak", "ginger freak", _EPITHET),
+    ("specky git", "specky git", _EPITHET),
+    ("a pathetic excuse for a human being", "pathetic excuse for a human being", _EPITHET),
+    ("sorry excuse for a teacher", "sorry excuse for a teacher", _EPITHET),
+    ("Scumbag teachers the lot of you", "Scumbag teachers", _STAFF),
+    ("Amy Jones is a snake and a liar", "Jones is a snake and a liar", _INSULT),
+    ("she's a liar and a rat", "she's a liar and a rat", _INSULT),
+    ("Amy iz a freak", "Amy iz a freak", _INSULT),
+    # embarrassing pictures of a named pupil
+    ("see embarrassing pics of Amy Jones", "embarrassing pics of Amy Jones", _EXPOSE),
+    ("leaked vids of her lol", "leaked vids of her", _EXPOSE),
+])
+def test_threats_exclusion_and_insults_without_their_usual_words(
+        detector: AbuseDetector, text: str, span: str, reason: str) -> None:
+    assert ("abuse", span, reason) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "we're all gonna jump in the pool", "you'll regret it if you miss the disco!",
+    "you'll be sorry to hear", "you will pay for the trip on ParentPay", "I'll make you a cake",
+    "you're gonna get it, the maths is easy", "you're gonna get it!",
+    "hope you get better soon", "I hope someone finds your keys", "hope your house sells quickly",
+    "please keep off the pitch", "get off the bus at the gate", "girls can't play football on Tuesday",
+    "boys cant play rugby this week because the field is flooded", "too many refugees have died at sea",
+    "send them back to the office by Friday", "a ginger cat", "ginger biscuits at break",
+    "spotty dog costume",
+    "a poor excuse for missing PE", "the class pet is a snake and a lizard", "Amy is a snake in the play",
+    "embarrassing photos of me at the disco", "embarrassing baby photos of the staff for Comic Relief",
+    "funny pics of Amy at sports day", "piss off", "the mascot is a pig and a clown",
+])
+def test_near_misses_of_those_families_are_not_abuse(detector: AbuseDetector, text: str) -> None:
+    assert [kind for kind, _, _ in found(detector, text) if kind == "abuse"] == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("u r a l o s e r", "u r a l o s e r"),
+    ("lol u r s o f a t", "u r s o f a t"),
+    ("y o u r e a n i d i o t", "y o u r e a n i d i o t"),
+])
+def test_insults_spelt_out_with_no_gap_between_words(detector: AbuseDetector, text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(detector, text) if kind == "abuse"] == [span]
+
+
+@pytest.mark.parametrize("text", ["y o u r e a l l y g o o d", "u r a s t a r", "u r a l l s t a r s"])
+def test_spelt_out_praise_is_not_an_insult(detector: AbuseDetector, text: str) -> None:
+    assert [kind for kind, _, _ in found(detector, text) if kind == "abuse"] == []
+
+
+def test_piss_off_is_swearing_not_abuse_but_fuck_off_is_both(detector: AbuseDetector) -> None:
+    assert {kind for kind, _, _ in found(detector, "piss off Jayden")} == {"profanity"}
+    assert {kind for kind, _, _ in found(detector, "fuck off Jayden")} == {"profanity", "abuse"}
+
+
+@pytest.mark.parametrize("text", ["Stayed near Twatt on Orkney", "the lanes round Crapstone are lovely"])
+def test_places_named_like_swearing_are_not_profanity(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_the_same_words_in_lower_case_are_still_swearing(detector: AbuseDetector) -> None:
+    assert "profanity" in {kind for kind, _, _ in found(detector, "what a twatt")}

@@ -152,3 +152,36 @@ def test_abbreviated_street_words(text: str, street: str) -> None:
 ])
 def test_abbreviations_that_are_not_streets(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a lower-case postcode with a district letter and a space
+    ("parcel went to ec1v 9hx instead", "ec1v 9hx"),
+    ("sw1a  1aa", "sw1a  1aa"),
+])
+def test_lower_case_postcodes_with_a_district_letter(text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "postcode"] == [span]
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # streets named "The <word>", with no street word
+    ("I'm at 3 The Paddocks, off Station Lane", "3 The Paddocks"),
+    ("No. 4 The Maltings", "No. 4 The Maltings"),
+    ("Flat 2, 3 The Paddocks", "Flat 2, 3 The Paddocks"),
+    ("drop it at 12 the Old Forge", "12 the Old Forge"),
+    # a house number in words
+    ("It's number seventeen Foxglove Way, the yellow door", "number seventeen Foxglove Way"),
+    ("twenty-one Church Street", "twenty-one Church Street"),
+    ("number one Mill Lane", "number one Mill Lane"),
+])
+def test_the_streets_and_house_numbers_in_words(text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "we read 3 The Gruffalo books", "the one High Street shop", "I saw three Red Kites",
+    "Year 3 The Meadows trip", "The 12 Days of Christmas", "three of us walked up the lane",
+    "two way street", "we meet at the paddocks at 3", "class 4 The Willows went on a trip",
+])
+def test_near_misses_of_those_addresses(text: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == []

@@ -141,3 +141,20 @@ def test_birthday_as_texted(text: str, date: str) -> None:
 ])
 def test_birthday_words_without_a_birth_date(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("when is ur bday? mine is 12th of december", "12th of december"),
+    ("her birthday's in May, mine's 3rd June", "3rd June"),
+    ("Jack was born in the spring. His is 4 April 2015", "4 April 2015"),
+])
+def test_a_birthday_asked_about_and_answered(text: str, date: str) -> None:
+    assert [d for d, _ in found(text)] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "what's your favourite day? mine is 12th of december", "mine is on 12th of december",
+    "when is ur bday? mine is on a saturday", "the trip is 3rd June, mine is the blue bag",
+])
+def test_an_answer_with_no_birthday_asked_is_no_birth_date(text: str) -> None:
+    assert found(text) == []

@@ -246,3 +246,34 @@ def test_a_spelt_out_secret_is_masked(detector: CredentialDetector) -> None:
 ])
 def test_bare_pass_and_device_hard_negatives(detector: CredentialDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "redacted"), [
+    # a made-up user name shared on its own
+    ("the class login is y6oak", "the class login is y6oak", "the class login is •••••"),
+    ("my username is sarah.h", "my username is sarah.h", "my username is •••••••"),
+    # a user name and a password parted by a slash
+    ("my login is sarah.h / Millie2015 if you want", "login is sarah.h / Millie2015",
+     "login is s•••••• / ••••••••••"),
+    # a PIN or a lock code in words
+    ("the pin is four four two one", "pin is four four two one", "pin is •••••••••••••••••"),
+    ("door code is one-two-three-four", "door code is one-two-three-four", "door code is ••••••••••••••••••"),
+    # a class app's join code, after what it is for and a colon
+    ("Class Dojo code for new parents in Willow class: ABX-7QK-22.",
+     "Class Dojo code for new parents in Willow class: ABX-7QK-22",
+     "Class Dojo code for new parents in Willow class: ••••••••••"),
+    ("Seesaw code: 7QK2PL", "Seesaw code: 7QK2PL", "Seesaw code: ••••••"),
+])
+def test_user_names_spelt_pins_and_class_app_codes(detector: CredentialDetector, text: str, span: str,
+                                                    redacted: str) -> None:
+    assert found(detector, text) == [(span, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "forgot my password AGAIN and miss had to reset it", "I forgot the password ASAP lol",
+    "the class login is on the letter", "my username is broken", "my login is Facebook / Google",
+    "the pin is four", "pin is one of the things", "we played four four two one formation",
+    "Class Dojo code for new parents: see the letter", "the Teams code is on the sheet",
+])
+def test_near_misses_of_those_forms_share_nothing(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -232,3 +232,40 @@ def test_a_spelt_out_name_is_masked(detector: PupilNameDetector) -> None:
 @pytest.mark.parametrize("text", ["g o  o n  t h e n", "a b c d e f g", "I got a 5 in Y6"])
 def test_spelt_out_words_that_name_nobody(detector: PupilNameDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.fixture(scope="module")
+def forms_detector() -> PupilNameDetector:
+    return PupilNameDetector(ScanProfile(pupils=(
+        Pupil("Ben", "Carter"), Pupil("Kacper", "Zielinski"), Pupil("Olivia", "Bennett"),
+        Pupil("Will", "King"), Pupil("Theodore", "Hill"), Pupil("Anna", "Kowalsky"))))
+
+
+def names_in(detector: PupilNameDetector, text: str) -> list[str]:
+    return [text[d.start:d.end] for d in detector.find(normalise(text))]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a first name in its full or short form
+    ("Benjamin Carter?? no its Ben Carter", ["Benjamin Carter", "Ben Carter"]),
+    ("well done Theo Hill", ["Theo Hill"]),
+    ("William King was great", ["William King"]),
+    # "-ski" written "-sky", and the other way round, with a misspelt first name beside it
+    ("Kasper Zielinsky's dad here", ["Kasper Zielinsky's"]),
+    ("Anna Kowalski", ["Anna Kowalski"]),
+    # every doubled letter written once, when both words are capitalised
+    ("Olivia Benet was brilliant", ["Olivia Benet"]),
+    # "Will" is still a name when it does not open a question
+    ("Will King scored twice.", ["Will King"]),
+    ("Well done Will King?", ["Will King"]),
+])
+def test_name_forms_and_spellings(forms_detector: PupilNameDetector, text: str, names: list[str]) -> None:
+    assert names_in(forms_detector, text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "Will King Charles come to visit our school??", "will smith it", "olivia benny", "Kasper Zielona",
+    "Benjamin Franklin flew a kite", "Mr Carter and Benjamin", "William the Conqueror",
+])
+def test_near_misses_of_name_forms(forms_detector: PupilNameDetector, text: str) -> None:
+    assert names_in(forms_detector, text) == []

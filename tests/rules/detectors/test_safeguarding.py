@@ -7,6 +7,7 @@ import pytest
 from auditor import ScanProfile
 from rules.detectors.safeguarding import ContactRiskDetector
 from rules.detectors.text import normalise
+from rules.scanner import ContentScanner
 
 
 @pytest.fixture(scope="module")
@@ -229,3 +230,38 @@ def test_wider_grooming_families(detector: ContactRiskDetector, text: str, span:
 ])
 def test_wider_grooming_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # somewhere more private
+    ("you seem really mature for 12, wanna chat somewhere more private?", "chat somewhere more private"),
+    ("let's talk somewhere quieter", "talk somewhere quieter"),
+    # sent to the writer's private account or inbox
+    ("Send them to my inbox, just for me", "Send them to my inbox, just for me"),
+    ("send me videos of your routines to my private account",
+     "send me videos of your routines to my private account"),
+    ("send it to my personal email", "send it to my personal email"),
+    # photos of the child's room or body
+    ("send me a photo of your bedroom", "send me a photo of your bedroom"),
+    ("send me pics of your legs", "send me pics of your legs"),
+])
+def test_private_places_and_private_accounts(detector: ContactRiskDetector, text: str, span: str) -> None:
+    assert [text[d.start:d.end] for d in detector.find(normalise(text))] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "send me a photo of your project", "send them to my inbox please", "please send them to the office",
+    "Send your photos to my school email", "shall we go somewhere else for lunch",
+    "we talked somewhere quiet about the fundraiser", "send it to my email by Friday",
+])
+def test_private_places_near_misses(detector: ContactRiskDetector, text: str) -> None:
+    assert detector.find(normalise(text)) == []
+
+
+def test_contact_risk_is_an_adults_request_so_a_pupils_is_not_reported() -> None:
+    scanner = ContentScanner(ScanProfile())
+    text = "meet me at the park 4pm dont tell ur mum"
+    kinds = {author: {d.kind for d in scanner.scan_text(text, author)}
+             for author in ("pupil", "public", "staff")}
+    assert "contact_risk" not in kinds["pupil"]
+    assert "contact_risk" in kinds["public"] and "contact_risk" in kinds["staff"]

@@ -319,3 +319,28 @@ def test_uniform_as_pupils_write_it(uniform: UniformDetector, text: str, span: s
 ])
 def test_uniform_words_as_pupils_write_them_hard_negatives(uniform: UniformDetector, text: str) -> None:
     assert names(uniform, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a garment with the badge on, whoever's it is (a logo only on a garment of the school's kind)
+    ("got my new school jumper with the crest on it", ["school jumper with the crest"]),
+    ("wear ur best jumper with the badge", ["jumper with the badge"]),
+    ("PE top with the mustang logo is well cool", ["PE top with the mustang logo"]),
+    ("new kit has the logo on the front", ["kit has the logo"]),
+    # what is on "our" jumpers, badges for a role, and ties "we" have to wear
+    ("the mustang on our jumper looks like a donkey", ["our jumper"]),
+    ("i got the house captain badge!!", ["house captain badge"]),
+    ("why do we have to wear ties in year 6", ["wear ties"]),
+    ("they make us wear ties", ["wear ties"]),
+])
+def test_badges_role_badges_and_ties_we_wear(uniform: UniformDetector, text: str, found: list[str]) -> None:
+    assert names(uniform, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "my hoodie with the nike logo", "jacket with the scout badge", "top with the logo of my band",
+    "hoodie with the logo", "the mud on our jumpers", "we put our jumpers down for goalposts",
+    "the captain badge on my football shirt", "we wear tie-dye on Friday", "new kit has a logo",
+])
+def test_badges_role_badges_and_ties_near_misses(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
