@@ -58,6 +58,9 @@ class School(_Strict):
     also_known_as: list[str] = Field(default_factory=list)
     #: Sites that posts may link to without a review, e.g. the school's own and gov.uk.
     link_allow_list: list[Domain] = Field(default_factory=list)
+    #: Use the semantic abuse classifier (the ``ml`` extra) when it is installed; false keeps
+    #: abuse detection to the word patterns.
+    semantic_classifier: bool = True
 
 
 class Person(_Strict):
@@ -238,7 +241,8 @@ class SchoolConfig:
         )
         return SchoolProfile(name=self.school.name, staff=staff, pupils=self.pupils,
                              also_known_as=tuple(self.school.also_known_as),
-                             link_allow_list=tuple(self.school.link_allow_list))
+                             link_allow_list=tuple(self.school.link_allow_list),
+                             semantic_classifier=self.school.semantic_classifier)
 
     def account_profile(self, key: str) -> AccountProfile:
         """An account's record as the rules see it."""
@@ -310,7 +314,8 @@ def load_school(path: Path) -> SchoolProfile:
             from None
     pupils = _read_pupils(doc, path.parent / school.pupil_roster) if school.pupil_roster else ()
     return SchoolProfile(name=school.name, pupils=pupils, also_known_as=tuple(school.also_known_as),
-                         link_allow_list=tuple(school.link_allow_list))
+                         link_allow_list=tuple(school.link_allow_list),
+                         semantic_classifier=school.semantic_classifier)
 
 
 def read_pupil_roster(path: Path) -> tuple[Pupil, ...]:

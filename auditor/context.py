@@ -58,6 +58,8 @@ class SchoolProfile:
     also_known_as: tuple[str, ...] = ()
     #: Domains the school's posts may link to without review (subdomains included).
     link_allow_list: tuple[str, ...] = ()
+    #: Let a content scanner use a semantic abuse classifier where one is installed.
+    semantic_classifier: bool = True
 
     def staff_by_key(self, key: str) -> StaffMember | None:
         """The person configured under ``key``, if any."""

