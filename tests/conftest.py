@@ -29,6 +29,7 @@ from auditor.runner import Runner
 from auditor.settings import AppSettings
 from auditor.snapshot import AccountRef
 from auditor.testing import FAKE_BASE, http_for_fake
+from connectors.bluesky.sessions import SESSIONS
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DEMO = files("auditor.demo")
@@ -44,6 +45,14 @@ def _restore_logger_levels() -> Iterator[None]:
     yield
     for name, level in levels.items():
         logging.getLogger(name).setLevel(level)
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_bluesky_sessions() -> Iterator[None]:
+    """Bluesky sessions are kept in process memory between audits; every test starts without."""
+    SESSIONS.clear()
+    yield
+    SESSIONS.clear()
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from auditor import (
     RateLimitedError,
     parse_retry_after,
 )
+from connectors.bluesky.sessions import SESSIONS, Session, SessionCache, SessionKey, token_expiry
 
 __all__ = ["NOTIFICATION_REASONS", "PAGE_SIZE", "PLATFORM", "BlueskyClient", "Payload"]
 
@@ -46,34 +47,123 @@ class BlueskyClient:
 
     ``service`` is the PDS origin (``https://bsky.social``, or an account's ``base_url``);
     every call goes to ``<service>/xrpc/<nsid>``. The ``app.bsky.*`` reads are proxied by
-    the PDS to the Bluesky AppView. The access token lives only in this object and is sent
-    per request; it never reaches a message or a log line, and redirects are not followed.
+    the PDS to the Bluesky AppView. The tokens live only in this object and in the
+    process's :data:`~connectors.bluesky.sessions.SESSIONS`, and are sent per request;
+    they never reach a message or a log line, and redirects are not followed.
     """
 
     def __init__(self, http: httpx.Client, service: str, *,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 sessions: SessionCache = SESSIONS) -> None:
         self.http = http
-        self.xrpc = service.rstrip("/") + "/xrpc/"
+        self.service = service.rstrip("/")
+        self.xrpc = self.service + "/xrpc/"
         self._clock = clock
-        self._access: SecretStr | None = None
+        self._sessions = sessions
+        self._session: Session | None = None
+        self._key: SessionKey | None = None
+        self._login: tuple[str, SecretStr] | None = None
+        #: True while the session came from the cache and was not renewed in this client:
+        #: a rejected token is then renewed once and the request sent again.
+        self._reused = False
         #: Requests sent so far, for logging what an audit cost.
         self.calls = 0
+        #: How this client got its session: "reused", "refreshed" or "created".
+        self.signed_in = ""
+
+    def sign_in(self, identifier: str, password: SecretStr) -> Payload:
+        """The account's session: the process's own when it has one, else a new one.
+
+        A kept session whose access token has expired (its ``exp``) is refreshed first
+        (``com.atproto.server.refreshSession``); only when that is refused is a new one
+        created. A kept token that the PDS rejects later is renewed the same way, once.
+        Returns ``did`` and ``handle``, as createSession does.
+        """
+        self._key = self._sessions.key(self.service, identifier, password)
+        self._login = (identifier, password)
+        kept = self._sessions.get(self._key)
+        if kept is None:
+            return self.create_session(identifier, password)
+        self._session = kept
+        if kept.expired(self._clock()):
+            self._renew()
+        else:
+            self._reused, self.signed_in = True, "reused"
+        assert self._session is not None
+        return self._session.identity()
 
     def create_session(self, identifier: str, password: SecretStr) -> Payload:
-        """``com.atproto.server.createSession``: exchange the app password for an access token."""
+        """``com.atproto.server.createSession``: exchange the app password for a new session.
+
+        The session is kept for the process (see :meth:`sign_in`); a refused password drops
+        any session kept for it, so the next audit asks again, and raises :class:`AuthError`.
+        """
         nsid = "com.atproto.server.createSession"
-        body = self._object(nsid, self._send(
-            "POST", nsid, json={"identifier": identifier,
-                                "password": password.get_secret_value()}))
+        key = self._key or self._sessions.key(self.service, identifier, password)
+        self._key, self._login = key, (identifier, password)
+        try:
+            body = self._object(nsid, self._send(
+                "POST", nsid, json={"identifier": identifier,
+                                    "password": password.get_secret_value()}))
+            session = self._start(nsid, body)
+        except AuthError:
+            self._sessions.drop(key)
+            raise
+        self.signed_in = "created"
+        return session.identity()
+
+    def _refresh_session(self) -> bool:
+        """``com.atproto.server.refreshSession`` with the refresh token; False when refused.
+
+        A refused refresh (401, or 400 with an expired, revoked or unknown token) means a
+        new session is needed; rate limits, outages and malformed answers are raised.
+        """
+        nsid = "com.atproto.server.refreshSession"
+        session = self._session
+        if session is None or session.refresh is None:
+            return False
+        try:
+            body = self._object(nsid, self._send("POST", nsid, token=session.refresh))
+            self._start(nsid, body)
+        except AuthError as exc:
+            if exc.status == 403:
+                raise  # the account is deactivated, suspended or taken down
+            return False
+        except ConnectorError as exc:
+            if exc.status != 400:
+                raise
+            return False
+        self.signed_in = "refreshed"
+        return True
+
+    def _renew(self) -> None:
+        """Refresh the session once; if that is refused, create a new one (raises if refused)."""
+        self._reused = False
+        if self._refresh_session():
+            return
+        assert self._login is not None
+        if self._key is not None:
+            self._sessions.drop(self._key, self._session)
+        self.create_session(*self._login)
+
+    def _start(self, nsid: str, body: Payload) -> Session:
+        """Check a createSession / refreshSession answer, keep the session, use it from now on."""
         for key in ("accessJwt", "did", "handle"):
             if not isinstance(body.get(key), str) or not body[key]:
                 raise PlatformResponseError(PLATFORM, f"{nsid}: {key} is missing")
         if body.get("active") is False:
             raise AuthError(PLATFORM, f"{nsid}: the account is not active "
                             f"({_name(body.get('status')) or 'no status'})", status=403)
-        self._access = SecretStr(body.pop("accessJwt"))
-        body.pop("refreshJwt", None)  # never used: each audit signs in once
-        return body
+        refresh = body.get("refreshJwt")
+        access = str(body["accessJwt"])
+        session = Session(did=body["did"], handle=body["handle"], access=SecretStr(access),
+                          refresh=SecretStr(refresh) if isinstance(refresh, str) and refresh
+                          else None,
+                          expires_at=token_expiry(access))
+        self._session = session
+        if self._key is not None:
+            self._sessions.put(self._key, session)
+        return session
 
     def get_profile(self, actor: str) -> Payload:
         """``app.bsky.actor.getProfile``: the detailed profile view."""
@@ -123,14 +213,31 @@ class BlueskyClient:
             cursor = following
 
     def query(self, nsid: str, params: Params) -> Payload:
-        """One authenticated XRPC query, as a JSON object."""
-        return self._object(nsid, self._send("GET", nsid, params=params))
+        """One authenticated XRPC query, as a JSON object.
+
+        When the session was kept from an earlier audit and the PDS rejects its token
+        (expired or revoked), the session is renewed once and the query sent again.
+        """
+        session = self._session
+        try:
+            return self._object(nsid, self._send(
+                "GET", nsid, params=params, token=session.access if session else None))
+        except AuthError as exc:
+            if exc.status != 401 or not self._reused:
+                if exc.status == 401 and self._key is not None:
+                    self._sessions.drop(self._key, session)  # never offer it again
+                raise
+        log.debug("bluesky: the kept session was rejected on %s; renewing it", nsid)
+        self._renew()
+        assert self._session is not None
+        return self._object(nsid, self._send("GET", nsid, params=params,
+                                             token=self._session.access))
 
     def _send(self, method: str, nsid: str, *, params: Params | None = None,
-              json: Any = None) -> httpx.Response:
+              json: Any = None, token: SecretStr | None = None) -> httpx.Response:
         headers = {"Accept": "application/json"}
-        if self._access is not None:
-            headers["Authorization"] = f"Bearer {self._access.get_secret_value()}"
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token.get_secret_value()}"
         self.calls += 1
         try:
             response = self.http.request(method, self.xrpc + nsid, params=dict(params or {}),

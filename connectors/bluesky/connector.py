@@ -72,9 +72,11 @@ class _Content:
 class BlueskyConnector(Connector[BlueskyConfig]):
     """Reads a school's Bluesky account through its PDS, signed in with an app password.
 
-    Calls per audit of a small account (one page each): 4, first or repeat
-    (createSession, getFollowers, getAuthorFeed, listNotifications); getProfile only
-    when the followers cannot be read.
+    Calls per audit of a small account (one page each): 4 when it signs in
+    (createSession, getFollowers, getAuthorFeed, listNotifications), 3 when the process
+    still holds the account's session (``auditor serve``: sessions are kept in memory
+    only, see :mod:`connectors.bluesky.sessions`), +1 when that session must be refreshed;
+    getProfile only when the followers cannot be read.
     """
 
     platform: ClassVar[str] = PLATFORM
@@ -106,6 +108,9 @@ class BlueskyConnector(Connector[BlueskyConfig]):
         "the school follows and how many posts it has are not read, and member_count is the "
         "number of followers listed, not Bluesky's own followersCount (used only when the "
         "list cannot be read).",
+        "The service keeps each account's session in memory between audits: an app password "
+        "revoked meanwhile is noticed when its session is refused (at the latest when the "
+        "access token, about two hours, expires), not at the next audit's sign-in.",
         "The 'ask apps not to show my account to logged-out users' option is reported in "
         "settings.raw only: it is a request to apps, the data stays public.",
     )
@@ -116,7 +121,8 @@ class BlueskyConnector(Connector[BlueskyConfig]):
         return BlueskyClient(self.http, account.base_url or self.config.service_url)
 
     def check_credentials(self, account: AccountRef) -> None:
-        """Sign in once; raises :class:`AuthError` if the handle or app password is refused."""
+        """Sign in anew (the password itself is checked, never a kept session); raises
+        :class:`AuthError` if the handle or app password is refused."""
         self.client(account).create_session(_identifier(account), self.config.app_password)
 
     def fetch(self, account: AccountRef, cursor: Mapping[str, Any] | None) -> AccountSnapshot:
@@ -129,7 +135,8 @@ class BlueskyConnector(Connector[BlueskyConfig]):
         fetched_at = datetime.now(UTC)
         client = self.client(account)
         # Without a session and the profile there is nothing to check: these are not caught.
-        session = client.create_session(_identifier(account), self.config.app_password)
+        # The process's own session is reused while it is good (one call fewer).
+        session = client.sign_in(_identifier(account), self.config.app_password)
         did = str(session["did"])
         missing: dict[Capability, str] = {}
         # getFollowers' required ``subject`` is the account's profile view: no getProfile call.
@@ -143,9 +150,9 @@ class BlueskyConnector(Connector[BlueskyConfig]):
         content = self.observe(Capability.CONTENT, missing,
                                lambda: _read_content(client, profile, cursor or {}))
         settings = mapping.settings_from(profile, content.root_posts if content else ())
-        log.info("bluesky %s: %d calls, %d followers, %d new items, missing: %s", account.id,
-                 client.calls, len(members or ()), len(content.items) if content else 0,
-                 ", ".join(missing) or "nothing")
+        log.info("bluesky %s: %d calls (session %s), %d followers, %d new items, missing: %s",
+                 account.id, client.calls, client.signed_in, len(members or ()),
+                 len(content.items) if content else 0, ", ".join(missing) or "nothing")
         return AccountSnapshot(
             account=account, fetched_at=fetched_at, capabilities=self.capabilities,
             settings=settings, members=members, member_count=mapping.member_count(profile),

@@ -1,15 +1,19 @@
 """A fake Bluesky PDS for the sandbox and tests, answered from scenario data.
 
-It answers the five XRPC calls the connector makes, shaped as the lexicons document them:
+It answers the six XRPC calls the connector makes, shaped as the lexicons document them:
 ``POST /xrpc/com.atproto.server.createSession`` (identifier and app password in, an
-access JWT out), and, with ``Authorization: Bearer <accessJwt>``,
+access JWT and a refresh JWT out), ``POST /xrpc/com.atproto.server.refreshSession`` (with
+``Authorization: Bearer <refreshJwt>``: a new pair out, the old refresh JWT revoked), and,
+with ``Authorization: Bearer <accessJwt>``,
 ``GET /xrpc/app.bsky.actor.getProfile`` (a ``#profileViewDetailed``),
 ``app.bsky.graph.getFollowers`` (``subject``: a ``#profileView``, without counts),
 ``app.bsky.feed.getAuthorFeed`` (``filter``, ``includePins``) and
 ``app.bsky.notification.listNotifications`` (``reasons``, for the signed-in account only).
 Lists honour ``limit`` (1 to 100, default 50) and ``cursor``, newest first. Unknown
 parameters and values out of range get the XRPC 400 ``InvalidRequest``; a wrong password
-the 401 ``AuthenticationRequired``; a missing or unknown token the 401 as well. Errors
+the 401 ``AuthenticationRequired``; a missing or unknown token the 401 as well; an access
+token past its two hours (``exp``, by :attr:`FakeBluesky.clock`) the 400 ``ExpiredToken``,
+and a revoked or unknown refresh token the 400 ``ExpiredToken`` too, as the PDS answers. Errors
 carry the XRPC body ``{"error", "message"}``, and a 429 the ``ratelimit-*`` headers.
 
 Scenario data (the ``bluesky`` part of a sandbox scenario)::
@@ -52,7 +56,7 @@ import json
 import re
 import secrets
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -92,10 +96,17 @@ class FakeBluesky(FakePlatform):
 
     platform = "bluesky"
 
+    #: Seconds an access token is good for, as on the Bluesky PDS.
+    ACCESS_LIFETIME = 7200
+
     def __init__(self, data: Mapping[str, Any]) -> None:
         super().__init__(data)
         self._scenario = read_scenario(data)
-        self._sessions: dict[str, Account] = {}
+        #: Access token -> (account, when it expires); refresh token -> account.
+        self._sessions: dict[str, tuple[Account, float]] = {}
+        self._refresh: dict[str, Account] = {}
+        #: The fake's time (epoch seconds); tests move it to expire access tokens.
+        self.clock: Callable[[], float] = time.time
 
     def route(self, request: httpx.Request) -> httpx.Response:
         """Answer one request from the scenario data."""
@@ -109,11 +120,18 @@ class FakeBluesky(FakePlatform):
                 if request.method != "POST":
                     raise _Invalid("createSession is a procedure: use POST")
                 return self._create_session(request)
+            if nsid == "com.atproto.server.refreshSession":
+                if request.method != "POST":
+                    raise _Invalid("refreshSession is a procedure: use POST")
+                return self._refresh_session(request)
             if request.method != "GET":
                 raise _Invalid(f"{nsid} is a query: use GET")
-            account = self._session(request)
-            if account is None:
+            token = _bearer(request)
+            if token not in self._sessions:
                 return _xrpc(401, "AuthenticationRequired", "Authentication Required")
+            account, expires = self._sessions[token]
+            if self.clock() >= expires:
+                return _xrpc(400, "ExpiredToken", "Token has expired")
             if nsid == "app.bsky.actor.getProfile":
                 _allow(params, {"actor"})
                 return json_response(200, self._actor(params).profile)
@@ -156,13 +174,27 @@ class FakeBluesky(FakePlatform):
         account = self._find(body["identifier"])
         if account is None or account.app_password not in (None, body["password"]):
             return _xrpc(401, "AuthenticationRequired", "Invalid identifier or password")
-        token = _jwt(account.profile["did"])
-        self._sessions[token] = account
         return json_response(200, {
-            "did": account.profile["did"], "handle": account.profile["handle"],
-            "accessJwt": token, "refreshJwt": _jwt(account.profile["did"], "refresh"),
+            **self._new_session(account),
             "email": f"office@{account.profile['handle']}", "emailConfirmed": True,
-            "emailAuthFactor": False, "active": True})
+            "emailAuthFactor": False})
+
+    def _refresh_session(self, request: httpx.Request) -> httpx.Response:
+        account = self._refresh.pop(_bearer(request), None)  # a refresh token is used once
+        if account is None:
+            return _xrpc(400, "ExpiredToken", "Token has been revoked")
+        return json_response(200, self._new_session(account))
+
+    def _new_session(self, account: Account) -> dict[str, Any]:
+        """A new access and refresh token pair for ``account``, and who it is."""
+        now = self.clock()
+        access = _jwt(account.profile["did"], now=now, lifetime=self.ACCESS_LIFETIME)
+        refresh = _jwt(account.profile["did"], "com.atproto.refresh", now=now,
+                       lifetime=90 * 86400)
+        self._sessions[access] = (account, now + self.ACCESS_LIFETIME)
+        self._refresh[refresh] = account
+        return {"did": account.profile["did"], "handle": account.profile["handle"],
+                "accessJwt": access, "refreshJwt": refresh, "active": True}
 
     def _author_feed(self, params: httpx.QueryParams) -> httpx.Response:
         _allow(params, {"actor", "limit", "cursor", "filter", "includePins"})
@@ -189,10 +221,6 @@ class FakeBluesky(FakePlatform):
         return json_response(200, _with_cursor({"feed": page}, cursor))
 
     # -- scenario -------------------------------------------------------------------------
-
-    def _session(self, request: httpx.Request) -> Account | None:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        return self._sessions.get(token.strip()) if scheme == "Bearer" else None
 
     def _find(self, actor: str) -> Account | None:
         wanted = actor.strip().lstrip("@").casefold()
@@ -249,14 +277,19 @@ def _allow(params: httpx.QueryParams, allowed: Iterable[str]) -> None:
         raise _Invalid(f"Unknown parameter: {unknown[0]}")
 
 
-def _jwt(did: str, scope: str = "com.atproto.appPass") -> str:
-    """A JWT-shaped token (unsigned, random): the fake only compares it."""
+def _bearer(request: httpx.Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme == "Bearer" else ""
+
+
+def _jwt(did: str, scope: str = "com.atproto.appPass", *, now: float, lifetime: int) -> str:
+    """A JWT-shaped token (unsigned, random) with ``iat`` and ``exp``: the fake only compares it."""
     def part(obj: Mapping[str, Any]) -> str:
         return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
-    now = int(time.time())
-    return ".".join((part({"typ": "at+jwt", "alg": "ES256K"}),
-                     part({"scope": scope, "sub": did, "iat": now, "exp": now + 7200,
-                           "jti": secrets.token_urlsafe(8)}),
+    typ = "refresh+jwt" if scope == "com.atproto.refresh" else "at+jwt"
+    return ".".join((part({"typ": typ, "alg": "ES256K"}),
+                     part({"scope": scope, "sub": did, "iat": int(now),
+                           "exp": int(now) + lifetime, "jti": secrets.token_urlsafe(8)}),
                      secrets.token_urlsafe(32)))
 
 

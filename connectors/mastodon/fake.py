@@ -31,7 +31,8 @@ Scenario data (the ``mastodon`` part of a sandbox scenario)::
           - {id: "110000000000000101", acct: parent_one, display_name: Parent One}
           - {id: "110000000000000102", acct: gran@elsewhere.example}
         follow_requests:                      # optional: pending, not yet followers
-          - {id: "110000000000000103", acct: stranger@elsewhere.example}
+          - {id: "110000000000000103", acct: stranger@elsewhere.example,
+             notification_id: 90005}          # optional, default counted from 85000
         statuses:                             # optional: the account's own
           - id: "111000000000000001"
             text: Sports day today!           # plain text (or content: as HTML)
@@ -49,6 +50,11 @@ Scenario data (the ``mastodon`` part of a sandbox scenario)::
             author: {id: "110000000000000101", acct: parent_one, display_name: Parent One}
             in_reply_to_id: "111000000000000001"   # optional
             notification_id: 90001            # optional, default counted from 90000
+
+Notifications are as Mastodon keeps them: a ``mention`` per mention; a ``follow`` per follower
+of an unlocked account (its id counted from 80000, or the follower's ``notification_id``);
+none for the followers of a locked account, as approving a request makes no follow
+notification and deletes the request's; a ``follow_request`` per pending request.
 
 Ids are numeric strings (YAML integers are accepted); a larger id is newer, as on Mastodon.
 Unknown keys are refused with a :class:`~auditor.ConfigError` naming the key path.
@@ -161,7 +167,7 @@ class FakeMastodon(FakePlatform):
         types = set(params.get_list("types[]"))
         excluded = set(params.get_list("exclude_types[]"))
         notes = [n for n in me.notifications
-                 if (not types or "mention" in types) and "mention" not in excluded]
+                 if (not types or n.obj["type"] in types) and n.obj["type"] not in excluded]
         if "account_id" in params:
             notes = [n for n in notes if n.obj["account"]["id"] == params["account_id"]]
         return self._page(request, notes, key=lambda n: n.id, size=(40, 80),

@@ -19,6 +19,9 @@ from auditor import Author, ContentItem, Media, Member, PlatformResponseError, S
 __all__ = [
     "PLATFORM",
     "account_from_credentials",
+    "check_notifications",
+    "follow_notifications",
+    "follow_request_notifications",
     "follow_requests_count",
     "html_to_text",
     "id_key",
@@ -158,13 +161,18 @@ def member_count(account: Payload) -> int | None:
 
 
 def settings_from_account(account: Payload,
-                          follow_requests: Iterable[Member] | None = None) -> Settings:
+                          follow_requests: Iterable[Member] | None = None,
+                          requests_unchanged: str | None = None) -> Settings:
     """Settings from the token's own account.
 
     ``locked`` says whether followers must be approved; with it, a default posting
     visibility of followers-only makes the account private. Each status carries its own
     visibility, on its ContentItem. ``discoverable`` (profile directory) and
     ``indexable`` (search; ``noindex`` before 4.2) together say whether it can be found.
+
+    ``follow_requests`` are the pending requesters when they were listed this audit. When
+    they were not listed because nothing says they changed, ``requests_unchanged`` names
+    that signal: ``raw`` then says so and gives the (fresh) count, never stale names.
     """
     locked = _bool(account, "locked", "account")
     privacy = _default_privacy(account)
@@ -189,6 +197,8 @@ def settings_from_account(account: Payload,
     if follow_requests is not None:
         raw["follow_requests"] = [{"id": m.id, "acct": m.handle, "display_name": m.display_name}
                                   for m in follow_requests]
+    elif requests_unchanged is not None:
+        raw["follow_requests_unchanged"] = requests_unchanged
     return Settings(
         visibility=visibility,
         join_policy=None if locked is None else ("request" if locked else "open"),
@@ -306,3 +316,22 @@ def mention_statuses(notifications: Iterable[Any]) -> list[Payload]:
             raise _bad("notification: status is not an object")
         statuses.append(status)
     return statuses
+
+
+def check_notifications(notifications: Iterable[Any]) -> None:
+    """Refuse a notification list whose entries lack the documented ``id`` and ``type``."""
+    for notification in notifications:
+        if not isinstance(notification, Mapping):
+            raise _bad("notifications: an entry is not a notification object")
+        _text(notification, "id", "notification")
+        _text(notification, "type", "notification")
+
+
+def follow_notifications(notifications: Iterable[Payload]) -> list[str]:
+    """The ids of ``follow`` and ``follow_request`` notifications: someone joined or asked to."""
+    return [str(n["id"]) for n in notifications if n.get("type") in ("follow", "follow_request")]
+
+
+def follow_request_notifications(notifications: Iterable[Payload]) -> list[str]:
+    """The ids of ``follow_request`` notifications: someone asked to follow."""
+    return [str(n["id"]) for n in notifications if n.get("type") == "follow_request"]

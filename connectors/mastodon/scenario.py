@@ -23,6 +23,8 @@ _ACCOUNT = frozenset({"id", "username", "display_name", "access_token", "locked"
                       "indexable", "hide_collections", "default_privacy", "note", "created_at",
                       "bot", "followers", "follow_requests", "statuses", "mentions"})
 _PERSON = frozenset({"id", "acct", "display_name", "locked", "bot"})
+#: A follower or requester may name the id of the notification its follow (request) made.
+_FOLLOWER = _PERSON | {"notification_id"}
 _STATUS = frozenset({"id", "text", "content", "created_at", "visibility", "spoiler_text",
                      "in_reply_to_id", "media", "language", "sensitive"})
 _MENTION = _STATUS | {"author", "notification_id"}
@@ -31,7 +33,7 @@ _MEDIA = frozenset({"type", "url", "description"})
 
 @dataclass(frozen=True)
 class Notification:
-    """A mention notification: its id and the status it carries."""
+    """A notification (mention, follow or follow_request): its id and the entity."""
 
     id: int
     obj: dict[str, Any]
@@ -101,10 +103,25 @@ def _account(data: Any, where: str, domain: str) -> Account:
         "emojis": [], "fields": [], "noindex": not _flag(data, "indexable", where),
     }
     account = Account(token=token, obj=obj, hides_collections=obj["hide_collections"])
-    followers = [_person(p, f"{where}.followers[{n}]", domain)
+    followers = [_person(p, f"{where}.followers[{n}]", domain, _FOLLOWER)
                  for n, p in enumerate(data.get("followers") or ())]
-    requests = [_person(p, f"{where}.follow_requests[{n}]", domain)
+    requests = [_person(p, f"{where}.follow_requests[{n}]", domain, _FOLLOWER)
                 for n, p in enumerate(data.get("follow_requests") or ())]
+    # Mastodon deletes a follow's notification when the follow ends, and a request's when it
+    # is approved, rejected or withdrawn; approving makes no follow notification. So an
+    # unlocked account has one follow notification per follower, a locked one none, and
+    # each pending request has its follow_request notification.
+    kinds = ([("follow", followers, 80000)] if not obj["locked"] else []) + \
+        [("follow_request", requests, 85000)]
+    for kind, people, base in kinds:
+        for n, person in enumerate(people):
+            source = (data.get("followers") if kind == "follow" else data.get("follow_requests"))[n]
+            place = f"{where}.{'followers' if kind == 'follow' else 'follow_requests'}[{n}]"
+            nid = int(scenario_digits(source["notification_id"], f"{place}.notification_id")) \
+                if "notification_id" in source else base + len(people) - n
+            account.notifications.append(Notification(nid, {
+                "id": str(nid), "type": kind, "created_at": obj["created_at"],
+                "group_key": f"ungrouped-{nid}", "account": person}))
     # Listed newest first; internal ids grow with time, as Mastodon's follow ids do.
     account.follows = [(len(followers) - n + 1000, p) for n, p in enumerate(followers)]
     account.requests = [(len(requests) - n + 5000, p) for n, p in enumerate(requests)]
@@ -132,7 +149,7 @@ def _account(data: Any, where: str, domain: str) -> Account:
             if "notification_id" in item else 90000 + n
         account.notifications.append(Notification(nid, {
             "id": str(nid), "type": "mention", "created_at": status["created_at"],
-            "account": status["account"], "status": status}))
+            "group_key": f"ungrouped-{nid}", "account": status["account"], "status": status}))
     account.notifications.sort(key=lambda note: note.id, reverse=True)
     obj.update({
         "followers_count": len(followers), "following_count": 0,
@@ -150,9 +167,10 @@ def _public_account(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k != "source"}
 
 
-def _person(data: Any, where: str, domain: str) -> dict[str, Any]:
+def _person(data: Any, where: str, domain: str,
+            keys: frozenset[str] = _PERSON) -> dict[str, Any]:
     """An Account for a follower, requester or author; ``acct`` carries ``@host`` when remote."""
-    scenario_mapping(data, _PERSON, where)
+    scenario_mapping(data, keys, where)
     acct = _required_text(data, "acct", where).lstrip("@")
     username, _, host = acct.partition("@")
     return {

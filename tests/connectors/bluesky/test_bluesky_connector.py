@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import respx
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 import connectors.bluesky
 from auditor import (
@@ -27,13 +29,29 @@ from auditor import (
 )
 from auditor.http import new_httpx_client
 from connectors.bluesky import BlueskyConfig, BlueskyConnector
+from connectors.bluesky.sessions import SESSIONS, Session, SessionCache, token_expiry
 
 FIXTURES = Path(connectors.bluesky.__file__).parent / "fixtures"
 PASSWORD = "mb7k-q2xz-9fwp-a4rt"
 XRPC = "https://bsky.social/xrpc/"
 SCHOOL = "did:plc:m2llbrookschoolaa345abcd"
 ACCOUNT = AccountRef(id="millbrook-bsky", platform="bluesky", handle="@millbrook.bsky.social")
-ACCESS = json.loads((FIXTURES / "create_session.json").read_text())["accessJwt"]
+
+
+def with_exp(token: str, exp: float) -> str:
+    """A recorded JWT with its ``exp`` claim moved (the signature is not checked here)."""
+    head, claims, signature = token.split(".")
+    body = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))
+    encoded = base64.urlsafe_b64encode(json.dumps(body | {"exp": int(exp)}).encode())
+    return ".".join((head, encoded.decode().rstrip("="), signature))
+
+
+#: The recorded tokens, made good for two hours from now (a PDS's access token lifetime).
+RECORDED = json.loads((FIXTURES / "create_session.json").read_text())
+ACCESS = with_exp(RECORDED["accessJwt"], time.time() + 7200)
+REFRESH = RECORDED["refreshJwt"]
+ROTATED = json.loads((FIXTURES / "refresh_session.json").read_text())
+REFRESHED = with_exp(ROTATED["accessJwt"], time.time() + 7200)
 FEED_CURSOR = "2026-11-19T15:30:00.870Z"
 FOLLOWERS_CURSOR = "3lbzq7yzfp22e"
 
@@ -54,7 +72,9 @@ def error(status: int, name: str, headers: dict[str, str] | None = None) -> http
 def api() -> Iterator[respx.MockRouter]:
     with respx.mock(base_url=XRPC, assert_all_called=False) as router:
         router.post("com.atproto.server.createSession", name="session").mock(
-            return_value=ok("create_session.json"))
+            side_effect=lambda _: httpx.Response(200, json=RECORDED | {"accessJwt": ACCESS}))
+        router.post("com.atproto.server.refreshSession", name="refresh").mock(
+            side_effect=lambda _: httpx.Response(200, json=ROTATED | {"accessJwt": REFRESHED}))
         router.get("app.bsky.actor.getProfile", name="profile").mock(
             return_value=ok("profile.json"))
         router.get("app.bsky.graph.getFollowers", params={"cursor": FOLLOWERS_CURSOR},
@@ -147,9 +167,14 @@ def test_calls_of_a_first_and_a_repeat_audit(api: respx.MockRouter) -> None:
     assert [api[n].call_count for n in names] == [1, 0, 1, 1, 1, 1, 1]
     assert len(api.calls) == 6
     connector().fetch(ACCOUNT, first.cursor)
-    # Repeat: sign-in, every follower page again, one page each of feed and notifications.
-    assert [api[n].call_count for n in names] == [2, 0, 2, 2, 2, 1, 2]
-    assert len(api.calls) == 11
+    # Repeat in the same process: the kept session (no sign-in), every follower page
+    # again, one page each of feed and notifications.
+    assert [api[n].call_count for n in names] == [1, 0, 2, 2, 2, 1, 2]
+    assert len(api.calls) == 10
+    # From cron (a new process, no kept session): the sign-in again.
+    SESSIONS.clear()
+    connector().fetch(ACCOUNT, first.cursor)
+    assert api["session"].call_count == 2 and len(api.calls) == 15
 
 
 def test_pagination_cursors_are_sent(api: respx.MockRouter) -> None:
@@ -364,3 +389,172 @@ def test_config_wants_an_https_origin(url: str) -> None:
     assert BlueskyConfig(app_password=PASSWORD,
                          service_url="https://pds.school.example/").service_url == \
         "https://pds.school.example"
+
+
+# -- the session kept in the process ---------------------------------------------------------
+
+def bearer(api: respx.MockRouter, name: str) -> str:
+    return str(api[name].calls.last.request.headers["authorization"])
+
+
+def kept() -> Session:
+    """The session the process keeps for the test account."""
+    session = SESSIONS.get(SESSIONS.key("https://bsky.social", "millbrook.bsky.social",
+                                        SecretStr(PASSWORD)))
+    assert session is not None
+    return session
+
+
+def sign_in_first(api: respx.MockRouter) -> None:
+    """A first audit: signs in and keeps the session; the route counters start again."""
+    connector().fetch(ACCOUNT, None)
+    assert len(SESSIONS) == 1
+    api.reset()
+
+
+def test_the_kept_session_is_reused(api: respx.MockRouter) -> None:
+    sign_in_first(api)
+    connector().fetch(ACCOUNT, None)
+    assert api["session"].call_count == 0 and api["refresh"].call_count == 0
+    assert bearer(api, "followers1") == bearer(api, "notes") == f"Bearer {ACCESS}"
+
+
+def test_an_expired_session_is_refreshed_before_use(api: respx.MockRouter) -> None:
+    expired = with_exp(RECORDED["accessJwt"], time.time() - 60)
+    api["session"].mock(return_value=httpx.Response(200, json=RECORDED | {"accessJwt": expired}))
+    sign_in_first(api)
+    connector().fetch(ACCOUNT, None)
+    # Its exp has passed: refreshed with the refresh token, no request wasted on the old one.
+    assert api["refresh"].call_count == 1 and api["session"].call_count == 0
+    assert bearer(api, "refresh") == f"Bearer {REFRESH}"
+    assert api["refresh"].calls.last.request.content == b""
+    assert bearer(api, "followers1") == f"Bearer {REFRESHED}"
+    # The rotated refresh token is the one kept for next time.
+    session = kept()
+    assert session.refresh is not None
+    assert session.refresh.get_secret_value() == ROTATED["refreshJwt"]
+
+
+@pytest.mark.parametrize("rejection", [(400, "error_expired_token.json"),
+                                       (401, "error_invalid_password.json")])
+def test_a_rejected_kept_token_is_refreshed_once_and_the_read_sent_again(
+        api: respx.MockRouter, rejection: tuple[int, str]) -> None:
+    sign_in_first(api)
+    api["followers1"].mock(side_effect=[error(*rejection), ok("followers_page1.json")])
+    snapshot = connector().fetch(ACCOUNT, None)
+    assert not snapshot.missing and snapshot.member_count == 3
+    assert api["refresh"].call_count == 1 and api["session"].call_count == 0
+    assert api["followers1"].call_count == 2
+    assert bearer(api, "followers1") == bearer(api, "notes") == f"Bearer {REFRESHED}"
+
+
+def test_a_refused_refresh_signs_in_again(api: respx.MockRouter) -> None:
+    sign_in_first(api)
+    api["followers1"].mock(side_effect=[error(400, "error_expired_token.json"),
+                                        ok("followers_page1.json")])
+    api["refresh"].mock(return_value=error(400, "error_revoked_token.json"))
+    snapshot = connector().fetch(ACCOUNT, None)
+    assert not snapshot.missing
+    assert (api["refresh"].call_count, api["session"].call_count) == (1, 1)
+    assert bearer(api, "followers1") == f"Bearer {ACCESS}"
+
+
+def test_a_rejected_password_behind_a_kept_session_is_one_auth_error(
+        api: respx.MockRouter, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    sign_in_first(api)
+    api["followers1"].mock(return_value=error(400, "error_expired_token.json"))
+    api["refresh"].mock(return_value=error(400, "error_revoked_token.json"))
+    api["session"].mock(return_value=error(401, "error_invalid_password.json"))
+    with pytest.raises(AuthError) as caught:
+        connector().fetch(ACCOUNT, None)
+    assert caught.value.status == 401 and "AuthenticationRequired" in str(caught.value)
+    # Each step once, then IT is told; nothing is kept, so the next audit asks again.
+    assert (api["followers1"].call_count, api["refresh"].call_count,
+            api["session"].call_count) == (1, 1, 1)
+    assert len(SESSIONS) == 0
+    assert_secret_free(caught.value, caplog.text)
+    assert REFRESH not in caplog.text and REFRESHED not in caplog.text
+
+
+def test_a_rate_limited_refresh_is_not_a_new_sign_in(api: respx.MockRouter) -> None:
+    expired = with_exp(RECORDED["accessJwt"], time.time() - 60)
+    api["session"].mock(return_value=httpx.Response(200, json=RECORDED | {"accessJwt": expired}))
+    sign_in_first(api)
+    api["refresh"].mock(return_value=error(429, "error_rate_limit.json",
+                                           {"ratelimit-reset": str(int(time.time()) + 60)}))
+    with pytest.raises(RateLimitedError):
+        connector().fetch(ACCOUNT, None)
+    assert api["session"].call_count == 0
+
+
+def test_a_changed_password_never_reuses_a_session(api: respx.MockRouter) -> None:
+    sign_in_first(api)
+    other = BlueskyConnector(BlueskyConfig(app_password="zz9z-q2xz-9fwp-a4rt"),
+                             new_httpx_client())
+    other.fetch(ACCOUNT, None)
+    assert api["session"].call_count == 1
+    assert json.loads(api["session"].calls.last.request.content)["password"] == \
+        "zz9z-q2xz-9fwp-a4rt"
+    assert len(SESSIONS) == 2
+
+
+def test_another_service_never_reuses_a_session(api: respx.MockRouter) -> None:
+    sign_in_first(api)
+    elsewhere = AccountRef(id="millbrook-bsky", platform="bluesky",
+                           handle="@millbrook.bsky.social", base_url="https://pds.example")
+    with respx.mock(base_url="https://pds.example/xrpc/", assert_all_called=False) as router:
+        router.post("com.atproto.server.createSession", name="session").mock(
+            return_value=error(401, "error_invalid_password.json"))
+        with pytest.raises(AuthError):
+            connector().fetch(elsewhere, None)
+        assert router["session"].call_count == 1
+
+
+def test_check_credentials_always_asks_the_pds(api: respx.MockRouter) -> None:
+    sign_in_first(api)
+    connector().check_credentials(ACCOUNT)
+    assert api["session"].call_count == 1
+
+
+def test_sessions_stay_in_memory(api: respx.MockRouter,
+                                 caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    first = connector().fetch(ACCOUNT, None)
+    again = connector().fetch(ACCOUNT, first.cursor)
+    stored = json.dumps([first.cursor, again.cursor])
+    key = SESSIONS.key("https://bsky.social", "millbrook.bsky.social", SecretStr(PASSWORD))
+    for token in (ACCESS, REFRESH, PASSWORD):
+        assert token not in stored and token not in caplog.text
+        assert token not in repr(SESSIONS) and token not in repr(kept())
+        assert token not in repr(key)  # the password only as a keyed digest
+    assert "session reused" in caplog.text
+
+
+def test_the_cache_is_shared_safely_between_threads() -> None:
+    cache = SessionCache()
+    password = SecretStr(PASSWORD)
+    key = cache.key("https://bsky.social/", "@Millbrook.bsky.social", password)
+    assert key == cache.key("https://bsky.social", "millbrook.bsky.social", password)
+    sessions = [Session(did=SCHOOL, handle="millbrook.bsky.social", access=SecretStr(f"a{i}"),
+                        refresh=None, expires_at=None) for i in range(50)]
+
+    def churn(session: Session) -> Session | None:
+        cache.put(key, session)
+        found = cache.get(key)
+        cache.drop(key, session)
+        return found
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(found is not None for found in pool.map(churn, sessions))
+    # drop() only forgets the session it was given, never a newer one.
+    cache.put(key, sessions[0])
+    cache.drop(key, sessions[1])
+    assert cache.get(key) is sessions[0]
+
+
+def test_a_token_without_a_readable_exp_is_simply_tried() -> None:
+    assert token_expiry("not-a-jwt") is None
+    assert token_expiry("a.!!!.c") is None
+    expiry = token_expiry(ACCESS)
+    assert expiry is not None and expiry > time.time()

@@ -92,8 +92,10 @@ def test_demo_scenario_shows_its_breaches() -> None:
         "GET /xrpc/app.bsky.notification.listNotifications": 1}
     assert fake.call_count == 4
     again = fetch(DEMO, snapshot.cursor, fake=fake)
-    # A repeat audit of the unchanged account: the same four, no getProfile.
-    assert again.items == () and fake.call_count == 8
+    # A repeat audit of the unchanged account in the same process: the kept session, so
+    # three (getFollowers, getAuthorFeed, listNotifications), no getProfile.
+    assert again.items == () and fake.call_count == 7
+    assert fake.calls["POST /xrpc/com.atproto.server.createSession"] == 1
     assert "GET /xrpc/app.bsky.actor.getProfile" not in fake.calls
     assert again.member_count == 2 and again.settings.raw["followers_count_source"] == "listed"
 
@@ -211,3 +213,62 @@ def test_scenario_mistakes_name_their_key(change: dict[str, Any], key: str) -> N
     with pytest.raises(ConfigError) as caught:
         FakeBluesky(data)
     assert caught.value.key == key
+
+
+# -- sessions: expiry, refresh, and a connector that keeps them ------------------------------
+
+PROFILE = "app.bsky.actor.getProfile?actor=millbrook.bsky.social"
+
+
+def test_an_access_token_expires_after_two_hours() -> None:
+    fake = FakeBluesky(DEMO)
+    token = sign_in(fake)
+    now = fake.clock()
+    fake.clock = lambda: now + FakeBluesky.ACCESS_LIFETIME + 1
+    expired = call(fake, "GET", PROFILE, token)
+    assert expired.status_code == 400 and expired.json()["error"] == "ExpiredToken"
+
+
+def test_refresh_session_rotates_the_refresh_token() -> None:
+    fake = FakeBluesky(DEMO)
+    first = call(fake, "POST", "com.atproto.server.createSession",
+                 json={"identifier": "millbrook.bsky.social", "password": PASSWORD}).json()
+    # The access token is no refresh token.
+    assert call(fake, "POST", "com.atproto.server.refreshSession",
+                first["accessJwt"]).json()["error"] == "ExpiredToken"
+    fresh = call(fake, "POST", "com.atproto.server.refreshSession", first["refreshJwt"])
+    assert fresh.status_code == 200
+    body = fresh.json()
+    assert {"accessJwt", "refreshJwt", "did", "handle"} <= body.keys()
+    assert body["refreshJwt"] != first["refreshJwt"]
+    assert call(fake, "GET", PROFILE, body["accessJwt"]).status_code == 200
+    # The old refresh token was used up.
+    revoked = call(fake, "POST", "com.atproto.server.refreshSession", first["refreshJwt"])
+    assert (revoked.status_code, revoked.json()["error"]) == (400, "ExpiredToken")
+    assert call(fake, "GET", "com.atproto.server.refreshSession",
+                body["refreshJwt"]).status_code == 400
+
+
+def test_a_kept_session_past_its_time_is_refreshed_not_recreated() -> None:
+    fake = FakeBluesky(DEMO)
+    first = fetch(DEMO, fake=fake)
+    now = fake.clock()
+    fake.clock = lambda: now + FakeBluesky.ACCESS_LIFETIME + 1
+    # The connector reads the token's exp with the real clock, so it still looks good to
+    # it: the PDS's ExpiredToken answer is what makes it refresh, once.
+    again = fetch(DEMO, first.cursor, fake=fake)
+    assert not again.missing and again.items == ()
+    assert fake.calls["POST /xrpc/com.atproto.server.refreshSession"] == 1
+    assert fake.calls["POST /xrpc/com.atproto.server.createSession"] == 1
+    assert fake.call_count == 4 + 5  # getFollowers rejected, refreshSession, then the three
+
+
+def test_a_session_from_another_fake_is_replaced() -> None:
+    # The process keeps a session this PDS never issued: the token and the refresh token
+    # are refused, and the connector signs in again.
+    fetch(DEMO)
+    fake = FakeBluesky(DEMO)
+    snapshot = fetch(DEMO, fake=fake)
+    assert not snapshot.missing
+    assert fake.calls["POST /xrpc/com.atproto.server.refreshSession"] == 1
+    assert fake.calls["POST /xrpc/com.atproto.server.createSession"] == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ def feed() -> list[dict[str, Any]]:
     return [*load("author_feed_page1.json")["feed"], *load("author_feed_page2.json")["feed"]]
 
 
-def root_posts() -> list[dict[str, Any]]:
+def root_posts() -> list[Mapping[str, Any]]:
     return [p for p in mapping.own_posts(feed(), SCHOOL) if "reply" not in p["record"]]
 
 
@@ -63,7 +64,7 @@ def test_comments_are_the_most_open_threadgate_seen() -> None:
     (None, "everyone"),
 ])
 def test_reply_policy_follows_the_threadgate(allow: Any, expected: str) -> None:
-    post = copy.deepcopy(root_posts()[1])
+    post: dict[str, Any] = copy.deepcopy(dict(root_posts()[1]))
     record = post["threadgate"]["record"]
     if allow is None:
         del record["allow"]  # a gate that only hides replies
@@ -177,7 +178,7 @@ def test_entry_time_of_a_repost_is_the_repost() -> None:
                                       "bad_reason", "no_indexed"])
 def test_undocumented_payloads_are_response_errors(breakage: str) -> None:
     profile = load("profile.json")
-    post = copy.deepcopy(root_posts()[1])
+    post: dict[str, Any] = copy.deepcopy(dict(root_posts()[1]))
     note = load("notifications.json")["notifications"][2]
     with pytest.raises(PlatformResponseError):
         if breakage == "no_did":

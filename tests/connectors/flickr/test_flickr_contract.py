@@ -1,8 +1,8 @@
-"""The Flickr connector passes the contract every connector must pass (audited as a group)."""
+"""The Flickr connector passes the contract every connector must pass, as a group and as a user."""
 
 from __future__ import annotations
 
-from auditor import AccountRef
+from auditor import AccountRef, Capability
 from auditor.testing import ConnectorContract, fake_base_url
 from connectors.flickr import FlickrConnector
 
@@ -49,3 +49,17 @@ class TestFlickrContract(ConnectorContract):
     # (a count cannot show a member swapped or promoted) and the pool (no date filter).
     repeat_call_budget = 4
 
+
+
+class TestFlickrUserContract(TestFlickrContract):
+    """The same contract for the school's own photostream: a user has no members to read."""
+
+    account = AccountRef(id="school-photos", platform="flickr", handle="millbrook_school",
+                         base_url=fake_base_url("flickr"))
+    connection = {"api_key": "contract-key", "api_secret": "contract-app-secret",
+                  "oauth_token": "72157-contract-token",
+                  "oauth_token_secret": "contract-token-secret"}
+    account_capabilities = frozenset({Capability.SETTINGS, Capability.CONTENT, Capability.MEDIA})
+    # Flickr's floor for a user (README, "Why 4"): the privacy, geo and hidden preferences
+    # are one method each with no change signal, plus flickr.photos.recentlyUpdated.
+    repeat_call_budget = 4

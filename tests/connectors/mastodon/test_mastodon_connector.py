@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 import connectors.mastodon
 from auditor import (
+    FULL_READ_EVERY,
     AccountRef,
     AuthError,
     Capability,
@@ -40,6 +41,11 @@ CURSOR = {"since_id": "111478000000000001", "notifications_since_id": "48177"}
 
 def load(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def content_cursor(cursor: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The cursor without its change signals: where content reading resumes."""
+    return {k: v for k, v in (cursor or {}).items() if k != "signals"}
 
 
 def reply(status: int, body: Any, headers: dict[str, str] | None = None,
@@ -114,11 +120,14 @@ def test_full_fetch(server: FixtureServer, connector: MastodonConnector) -> None
         ("reply", "111478100000000002", "private"), ("reply", "111478200000000003", "private"),
         ("comment", "111480000000000010", "private")]
     assert snapshot.cursor == {"since_id": "111478200000000003",
-                               "notifications_since_id": "48213"}
+                               "notifications_since_id": "48213",
+                               "signals": {"settings": {
+                                   "signal": "follow_requests_count=1",
+                                   "read_at": snapshot.fetched_at.isoformat()}}}
 
     assert [r.url.path.rsplit("/", 1)[1] for r in server.requests] == [
-        "verify_credentials", "followers", "followers", "follow_requests", "statuses",
-        "notifications"]
+        "verify_credentials", "notifications", "statuses", "follow_requests", "followers",
+        "followers"]
     assert all(r.url.host == HOST for r in server.requests)
     page1, page2 = server.query("followers:1") + server.query("followers:2")
     assert page1["limit"] == "80" and "max_id" not in page1
@@ -127,7 +136,8 @@ def test_full_fetch(server: FixtureServer, connector: MastodonConnector) -> None
     assert statuses["exclude_reblogs"] == "true" and statuses["limit"] == "40"
     assert "since_id" not in statuses
     (notes,) = server.query("notifications")
-    assert notes.get_list("types[]") == ["mention"] and notes["include_filtered"] == "true"
+    assert notes.get_list("types[]") == ["mention", "follow", "follow_request"]
+    assert notes["include_filtered"] == "true"
     assert "since_id" not in notes
 
 
@@ -143,8 +153,8 @@ def test_incremental_fetch_sends_the_cursor(server: FixtureServer,
     (notes,) = server.query("notifications")
     assert notes["since_id"] == "48177"
     assert [i.id for i in snapshot.items] == ["111478200000000003", "111480000000000010"]
-    assert snapshot.cursor == {"since_id": "111478200000000003",
-                               "notifications_since_id": "48213"}
+    assert content_cursor(snapshot.cursor) == {"since_id": "111478200000000003",
+                                               "notifications_since_id": "48213"}
 
 
 def test_nothing_new_keeps_the_cursor(server: FixtureServer,
@@ -153,7 +163,7 @@ def test_nothing_new_keeps_the_cursor(server: FixtureServer,
     server.answers["notifications"] = reply(200, [])
     snapshot = connector.fetch(ACCOUNT, CURSOR)
     assert snapshot.items == ()
-    assert snapshot.cursor == CURSOR
+    assert content_cursor(snapshot.cursor) == CURSOR
 
 
 def test_pagination_keeps_since_id(server: FixtureServer, connector: MastodonConnector) -> None:
@@ -265,7 +275,7 @@ def test_a_failing_content_read_is_missing_and_keeps_the_cursor(
     snapshot = connector.fetch(ACCOUNT, CURSOR)
     assert set(snapshot.missing) == {Capability.CONTENT}
     assert snapshot.items == ()
-    assert snapshot.cursor == CURSOR
+    assert content_cursor(snapshot.cursor) == CURSOR
     assert snapshot.members is not None and snapshot.settings is not None
 
 
@@ -282,7 +292,9 @@ def test_a_403_on_followers_marks_members_missing(server: FixtureServer,
     snapshot = connector.fetch(ACCOUNT, None)
     assert set(snapshot.missing) == {Capability.MEMBERS}
     assert snapshot.members is None
-    assert snapshot.settings is not None and "follow_requests" not in snapshot.settings.raw
+    # The pending requests were read before the followers failed: they are still shown.
+    assert snapshot.settings is not None
+    assert snapshot.settings.raw["follow_requests"][0]["acct"] == "new_parent"
     assert snapshot.member_count == 3
 
 
@@ -313,3 +325,248 @@ def test_secrets_never_show(server: FixtureServer, connector: MastodonConnector,
 def test_config_needs_an_https_origin(url: str) -> None:
     with pytest.raises(ValidationError):
         MastodonConfig(instance_url=url, access_token=TOKEN)
+
+
+# -- carrying the followers of an unlocked account -----------------------------------------
+
+def unlocked(**changes: Any) -> Callable[[], httpx.Response]:
+    """verify_credentials of the same account, not locked, with ``changes`` applied."""
+    me = load("verify_credentials.json") | {"locked": False}
+    me["source"] = me["source"] | changes.pop("source", {})
+    return reply(200, me | changes)
+
+
+def repeat_of(server: FixtureServer, connector: MastodonConnector) -> dict[str, Any]:
+    """The cursor a first audit of the unlocked account leaves, and the log of requests reset."""
+    server.answers["verify_credentials"] = unlocked()
+    first = connector.fetch(ACCOUNT, None)
+    assert first.cursor is not None and first.members is not None
+    server.requests.clear()
+    server.answers["statuses"] = reply(200, [])
+    server.answers["notifications"] = reply(200, [])
+    return dict(first.cursor)
+
+
+def paths(server: FixtureServer) -> list[str]:
+    return [r.url.path.rsplit("/", 1)[1] for r in server.requests]
+
+
+def test_unchanged_followers_are_carried_in_three_calls(server: FixtureServer,
+                                                        connector: MastodonConnector) -> None:
+    cursor = repeat_of(server, connector)
+    assert cursor["signals"]["members"]["signal"] == \
+        "followers_count=3, follow_requests_count=1"
+
+    again = connector.fetch(ACCOUNT, cursor)
+
+    assert paths(server) == ["verify_credentials", "notifications", "statuses"]
+    assert again.members is None and again.missing == {}
+    assert "follow or follow-request notification" in again.unchanged[Capability.MEMBERS]
+    assert again.member_count == 3 and again.settings is not None
+    # Settings are read on every audit; the requesters' names come with a full read only.
+    assert again.settings.join_policy == "open" and "follow_requests" not in again.settings.raw
+    # Carried, the signal keeps the time of the full read it stands on.
+    assert again.cursor is not None
+    assert again.cursor["signals"] == cursor["signals"]
+
+
+@pytest.mark.parametrize("changes", [{"followers_count": 4}, {"followers_count": 2},
+                                     {"source": {"follow_requests_count": 2}}])
+def test_a_changed_count_reads_the_followers(server: FixtureServer, connector: MastodonConnector,
+                                             changes: dict[str, Any]) -> None:
+    cursor = repeat_of(server, connector)
+    server.answers["verify_credentials"] = unlocked(**changes)
+    again = connector.fetch(ACCOUNT, cursor)
+    assert "followers" in paths(server) and again.members is not None
+    assert Capability.MEMBERS not in again.unchanged
+    assert again.cursor is not None
+    assert again.cursor["signals"]["members"]["signal"] != cursor["signals"]["members"]["signal"]
+
+
+def test_a_follow_notification_reads_the_followers_though_the_counts_match(
+        server: FixtureServer, connector: MastodonConnector) -> None:
+    # One follower left and another followed: the count is the same, the notification is not.
+    cursor = repeat_of(server, connector)
+    server.answers["notifications"] = reply(200, load("notifications_follows.json")[:1])
+    again = connector.fetch(ACCOUNT, cursor)
+    # A follow is no follow request: the pending requests are still carried.
+    assert paths(server) == ["verify_credentials", "notifications", "statuses", "followers",
+                             "followers"]
+    assert again.members is not None and not again.unchanged
+    assert again.cursor is not None and again.cursor["notifications_since_id"] == "48230"
+    assert again.items == ()  # a follow is not content
+
+
+def test_a_follow_request_notification_reads_the_followers(server: FixtureServer,
+                                                           connector: MastodonConnector) -> None:
+    cursor = repeat_of(server, connector)
+    server.answers["notifications"] = reply(200, load("notifications_follows.json")[1:])
+    again = connector.fetch(ACCOUNT, cursor)
+    assert "followers" in paths(server) and again.members is not None
+
+
+def test_a_full_read_older_than_a_day_is_done_again(server: FixtureServer,
+                                                    connector: MastodonConnector) -> None:
+    cursor = repeat_of(server, connector)
+    stale = datetime.now(UTC) - FULL_READ_EVERY - timedelta(minutes=1)
+    cursor["signals"]["members"]["read_at"] = stale.isoformat()
+    again = connector.fetch(ACCOUNT, cursor)
+    assert "followers" in paths(server) and again.members is not None
+    assert again.cursor is not None
+    assert datetime.fromisoformat(again.cursor["signals"]["members"]["read_at"]) > stale
+
+
+def test_a_failed_follower_read_is_not_recorded(server: FixtureServer,
+                                                connector: MastodonConnector) -> None:
+    cursor = repeat_of(server, connector)
+    server.answers["verify_credentials"] = unlocked(followers_count=4)
+    server.answers["followers:1"] = reply(503, {"error": "Service Unavailable"})
+    failed = connector.fetch(ACCOUNT, cursor)
+    assert set(failed.missing) == {Capability.MEMBERS} and not failed.unchanged
+    assert failed.cursor is not None and "members" not in failed.cursor["signals"]
+
+    # The next audit reads them in full, though the count has not moved since.
+    server.answers["followers:1"] = FixtureServer().answers["followers:1"]
+    server.requests.clear()
+    again = connector.fetch(ACCOUNT, failed.cursor)
+    assert "followers" in paths(server) and again.members is not None
+
+
+def test_unreadable_notifications_miss_content_only_and_read_the_followers(
+        server: FixtureServer, connector: MastodonConnector) -> None:
+    cursor = repeat_of(server, connector)
+    server.answers["notifications"] = reply(403, load("error_403.json"))
+    again = connector.fetch(ACCOUNT, cursor)
+    assert set(again.missing) == {Capability.CONTENT}
+    assert paths(server) == ["verify_credentials", "notifications", "follow_requests",
+                             "followers", "followers"]
+    assert again.members is not None and not again.unchanged
+    # Content's cursor stays where it was, so nothing is skipped next time.
+    assert again.cursor is not None
+    assert {k: again.cursor[k] for k in ("since_id", "notifications_since_id")} == \
+        {k: cursor[k] for k in ("since_id", "notifications_since_id")}
+
+
+def test_a_new_reply_to_an_old_post_is_found_on_a_repeat_audit(
+        server: FixtureServer, connector: MastodonConnector) -> None:
+    cursor = repeat_of(server, connector)
+    old_post = load("statuses.json")[-1]["id"]
+    mention = load("notifications_mentions.json")[0]
+    mention = mention | {"id": "48300", "status": mention["status"] | {
+        "id": "111490000000000001", "in_reply_to_id": old_post}}
+    server.answers["notifications"] = reply(200, [mention])
+    again = connector.fetch(ACCOUNT, cursor)
+    assert [(i.id, i.parent_id) for i in again.items] == [("111490000000000001", old_post)]
+    assert Capability.MEMBERS in again.unchanged
+    assert paths(server) == ["verify_credentials", "notifications", "statuses"]
+    assert again.cursor is not None and again.cursor["notifications_since_id"] == "48300"
+
+
+def locked_repeat(server: FixtureServer, connector: MastodonConnector) -> dict[str, Any]:
+    """The cursor a first audit of the locked account leaves, and the log of requests reset."""
+    first = connector.fetch(ACCOUNT, None)
+    assert first.cursor is not None and "members" not in first.cursor["signals"]
+    assert first.cursor["signals"]["settings"]["signal"] == "follow_requests_count=1"
+    server.requests.clear()
+    server.answers["statuses"] = reply(200, [])
+    server.answers["notifications"] = reply(200, [])
+    return dict(first.cursor)
+
+
+def test_a_locked_account_lists_its_followers_every_time(server: FixtureServer,
+                                                         connector: MastodonConnector) -> None:
+    cursor = locked_repeat(server, connector)
+    again = connector.fetch(ACCOUNT, cursor)
+    assert again.members is not None and not again.unchanged
+    assert paths(server) == ["verify_credentials", "notifications", "statuses", "followers",
+                             "followers"]
+
+
+# -- carrying the pending follow requests ------------------------------------------------
+
+def test_unchanged_follow_requests_are_not_listed_again(server: FixtureServer,
+                                                        connector: MastodonConnector) -> None:
+    cursor = locked_repeat(server, connector)
+    again = connector.fetch(ACCOUNT, cursor)
+    assert "follow_requests" not in paths(server)
+    assert again.settings is not None
+    raw = again.settings.raw
+    # No stale names: the count is today's, and raw says the list was not read again.
+    assert "follow_requests" not in raw and raw["follow_requests_count"] == 1
+    assert "follow_requests_count=1 and no follow-request notification" in \
+        raw["follow_requests_unchanged"]
+    assert not again.missing and Capability.SETTINGS not in again.unchanged
+    # Carried, the signal keeps the time of the full read it stands on; no handle is kept.
+    assert again.cursor is not None and again.cursor["signals"] == cursor["signals"]
+    assert "new_parent" not in json.dumps(again.cursor)
+
+
+def test_a_new_request_with_the_count_unchanged_lists_them_again(
+        server: FixtureServer, connector: MastodonConnector) -> None:
+    # One request was approved (-1) and another arrived (+1): the count is the same, but the
+    # new request has its notification.
+    cursor = locked_repeat(server, connector)
+    server.answers["notifications"] = reply(200, load("notifications_follows.json")[1:])
+    again = connector.fetch(ACCOUNT, cursor)
+    assert paths(server).count("follow_requests") == 1
+    assert again.settings is not None and "follow_requests" in again.settings.raw
+    assert "follow_requests_unchanged" not in again.settings.raw
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_a_changed_request_count_lists_them_again(server: FixtureServer,
+                                                  connector: MastodonConnector,
+                                                  count: int) -> None:
+    # Withdrawn, approved or rejected: the count moves, and no notification says so.
+    cursor = locked_repeat(server, connector)
+    me = load("verify_credentials.json")
+    me["source"]["follow_requests_count"] = count
+    server.answers["verify_credentials"] = reply(200, me)
+    again = connector.fetch(ACCOUNT, cursor)
+    assert paths(server).count("follow_requests") == (1 if count else 0)
+    assert again.settings is not None and "follow_requests_unchanged" not in again.settings.raw
+    assert again.cursor is not None
+    assert again.cursor.get("signals", {}).get("settings", {}).get("signal") != \
+        "follow_requests_count=1"
+
+
+def test_requests_listed_more_than_a_day_ago_are_listed_again(
+        server: FixtureServer, connector: MastodonConnector) -> None:
+    cursor = locked_repeat(server, connector)
+    stale = datetime.now(UTC) - FULL_READ_EVERY - timedelta(minutes=1)
+    cursor["signals"]["settings"]["read_at"] = stale.isoformat()
+    again = connector.fetch(ACCOUNT, cursor)
+    assert "follow_requests" in paths(server)
+    assert again.cursor is not None
+    assert datetime.fromisoformat(again.cursor["signals"]["settings"]["read_at"]) > stale
+
+
+def test_unreadable_notifications_list_the_requests_again(server: FixtureServer,
+                                                          connector: MastodonConnector) -> None:
+    cursor = locked_repeat(server, connector)
+    server.answers["notifications"] = reply(503, {"error": "Service Unavailable"})
+    again = connector.fetch(ACCOUNT, cursor)
+    assert set(again.missing) == {Capability.CONTENT}
+    assert "follow_requests" in paths(server)
+    assert again.settings is not None and "follow_requests" in again.settings.raw
+
+
+def test_a_failed_request_read_is_not_recorded(server: FixtureServer,
+                                               connector: MastodonConnector) -> None:
+    cursor = locked_repeat(server, connector)
+    server.answers["notifications"] = reply(200, load("notifications_follows.json")[1:])
+    server.answers["follow_requests"] = reply(503, {"error": "Service Unavailable"})
+    failed = connector.fetch(ACCOUNT, cursor)
+    # Read as one with the followers (as before): members are missing, followers not read.
+    assert set(failed.missing) == {Capability.MEMBERS} and failed.members is None
+    assert "followers" not in paths(server)
+    assert failed.settings is not None and "follow_requests" not in failed.settings.raw
+    assert "follow_requests_unchanged" not in failed.settings.raw
+    assert failed.cursor is not None and "settings" not in failed.cursor.get("signals", {})
+
+    # The next audit lists them, though nothing has moved since.
+    server.answers["follow_requests"] = FixtureServer().answers["follow_requests"]
+    server.answers["notifications"] = reply(200, [])
+    server.requests.clear()
+    again = connector.fetch(ACCOUNT, failed.cursor)
+    assert "follow_requests" in paths(server) and not again.missing

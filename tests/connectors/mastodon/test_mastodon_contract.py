@@ -27,3 +27,31 @@ class TestMastodonContract(ConnectorContract):
     secrets = ("contract-mastodon-token",)
     capability_paths = {Capability.MEMBERS: r"/followers$",
                         Capability.CONTENT: r"/(statuses|notifications)$"}
+    # A locked account's followers are listed on every audit: approving a request deletes
+    # its notification and leaves the counts as a departure would, so nothing says they are
+    # unchanged (README, "Why four for a locked account"). verify_credentials, notifications,
+    # statuses and followers; the pending request is not listed again, as its count and the
+    # follow-request notifications have not moved.
+    repeat_call_budget = 4
+
+
+class TestUnlockedMastodonContract(ConnectorContract):
+    """An unlocked account: its followers are carried on their counts and follow notifications."""
+
+    connector = MastodonConnector
+    fake_data = {"accounts": [{
+        "id": "110000000000000001", "username": "SchoolNews", "access_token": "open-token",
+        "followers": [{"id": "110000000000000101", "acct": "parent_one"},
+                      {"id": "110000000000000103", "acct": "gran@elsewhere.example"}],
+        "statuses": [{"id": "111000000000000001", "text": "Open day!",
+                      "created_at": "2026-11-20T09:00:00Z"}],
+        "mentions": [{"id": "111000000000000002", "text": "@SchoolNews See you there",
+                      "created_at": "2026-11-20T10:00:00Z", "in_reply_to_id": "111000000000000001",
+                      "author": {"id": "110000000000000101", "acct": "parent_one"}}],
+    }]}
+    account = AccountRef(id="news", platform="mastodon", handle="SchoolNews",
+                         base_url=fake_base_url("mastodon"))
+    connection = {"instance_url": "https://mastodon.school.example", "access_token": "open-token"}
+    secrets = ("open-token",)
+    capability_paths = {Capability.MEMBERS: r"/followers$",
+                        Capability.CONTENT: r"/(statuses|notifications)$"}

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from auditor import AccountRef, AuthError, ConfigError, RateLimitedError
+from auditor import AccountRef, AuthError, Capability, ConfigError, RateLimitedError
 from auditor.fake import Fault
 from auditor.testing import fake_base_url, http_for_fake
 from connectors.mastodon import MastodonConfig, MastodonConnector
@@ -85,13 +85,14 @@ def test_calls_of_a_first_and_a_repeat_audit() -> None:
         first = MastodonConnector(CONFIG, http).fetch(ACCOUNT, None)
         assert dict(fake.calls) == expected and fake.call_count == 4
         again = MastodonConnector(CONFIG, http).fetch(ACCOUNT, first.cursor)
-    # The repeat audit of the unchanged account: the same four calls, content with since_id.
+    # A locked account's repeat audit: the same four calls (its followers are listed every
+    # time, nothing says they are unchanged), content with since_id.
     assert again.items == () and again.cursor == first.cursor and not again.missing
     assert dict(fake.calls) == {call: 2 for call in expected} and fake.call_count == 8
     assert again.members == first.members and again.settings == first.settings
 
 
-def test_pending_follow_requests_cost_one_more_call() -> None:
+def test_pending_follow_requests_cost_one_more_call_on_the_first_audit() -> None:
     fake = FakeMastodon(scenario(
         followers=[], statuses=[], mentions=[],
         follow_requests=[{"id": "110000000000000103", "acct": "stranger@elsewhere.example"}]))
@@ -99,7 +100,8 @@ def test_pending_follow_requests_cost_one_more_call() -> None:
         first = MastodonConnector(CONFIG, http).fetch(ACCOUNT, None)
         assert fake.call_count == 5 and fake.calls["GET /api/v1/follow_requests"] == 1
         MastodonConnector(CONFIG, http).fetch(ACCOUNT, first.cursor)
-    assert fake.call_count == 10 and fake.calls["GET /api/v1/follow_requests"] == 2
+    # Repeat: the count and the follow-request notifications say nothing changed.
+    assert fake.call_count == 9 and fake.calls["GET /api/v1/follow_requests"] == 1
 
 
 def test_lists_page_by_id_with_link_headers(client: httpx.Client) -> None:
@@ -218,3 +220,48 @@ def test_scenario_mistakes_name_the_key(change: dict[str, Any], key: str) -> Non
     with pytest.raises(ConfigError) as caught:
         FakeMastodon(change)
     assert caught.value.key == key
+
+
+def test_an_unlocked_account_repeats_in_three_calls() -> None:
+    data = scenario(locked=False, followers=[{"id": "110000000000000101", "acct": "parent_one"}],
+                    statuses=[{"id": "111000000000000001", "text": "Sports day",
+                               "created_at": "2026-11-20T09:00:00Z"}])
+    fake = FakeMastodon(data)
+    with http_for_fake(MastodonConnector, fake) as http:
+        first = MastodonConnector(CONFIG, http).fetch(ACCOUNT, None)
+        assert fake.call_count == 4
+        again = MastodonConnector(CONFIG, http).fetch(ACCOUNT, first.cursor)
+    assert fake.call_count == 7
+    assert fake.calls["GET /api/v1/accounts/110000000000000001/followers"] == 1
+    assert again.members is None and Capability.MEMBERS in again.unchanged and not again.missing
+
+
+def test_a_follower_replaced_by_another_is_seen() -> None:
+    # parent_one leaves and a stranger follows: the count stays 1, the follow notification is new.
+    before = FakeMastodon(scenario(locked=False, mentions=[],
+                                   followers=[{"id": "110000000000000101", "acct": "parent_one"}]))
+    after = FakeMastodon(scenario(locked=False, mentions=[], followers=[
+        {"id": "110000000000000666", "acct": "stranger@elsewhere.example",
+         "notification_id": 90500}]))
+    with http_for_fake(MastodonConnector, before) as http:
+        first = MastodonConnector(CONFIG, http).fetch(ACCOUNT, None)
+    with http_for_fake(MastodonConnector, after) as http:
+        again = MastodonConnector(CONFIG, http).fetch(ACCOUNT, first.cursor)
+    assert again.members is not None and not again.unchanged
+    assert [m.handle for m in again.members] == ["stranger@elsewhere.example"]
+
+
+def test_follow_notifications_are_as_mastodon_keeps_them() -> None:
+    requests = [{"id": "110000000000000500", "acct": "asker@elsewhere.example"}]
+    fake = FakeMastodon(scenario(locked=False, follow_requests=requests))
+    with http_for_fake(MastodonConnector, fake) as http:
+        notes = http.get(f"{BASE}/api/v1/notifications", params={
+            "types[]": ["follow", "follow_request"], "limit": 200},
+            headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    assert [n["type"] for n in notes] == ["follow_request"] + ["follow"] * 79  # one page of 80
+    assert notes[0]["account"]["acct"] == "asker@elsewhere.example" and "status" not in notes[0]
+    # A locked account's followers were approved: approving leaves no follow notification.
+    with http_for_fake(MastodonConnector, FakeMastodon(scenario(follow_requests=requests))) as http:
+        notes = http.get(f"{BASE}/api/v1/notifications", params={"types[]": "follow"},
+                         headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    assert notes == []
