@@ -10,7 +10,14 @@ from auditor.context import (
     SchoolProfile,
     StaffMember,
 )
-from auditor.detection import AUTHOR_KINDS, AuthorKind, Detection, Scanner, ScanProfile
+from auditor.detection import (
+    AUTHOR_KINDS,
+    AuthorKind,
+    Detection,
+    Scanner,
+    ScanProfile,
+    canonical_contact,
+)
 from auditor.errors import (
     AuditorError,
     AuthError,
@@ -91,6 +98,7 @@ __all__ = [
     "StaffMember",
     "Status",
     "__version__",
+    "canonical_contact",
     "json_response",
     "mask_digits",
     "mask_email",

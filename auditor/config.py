@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     EmailStr,
@@ -27,6 +28,7 @@ from pydantic import (
 
 from auditor.connector import Connector, ConnectorConfig
 from auditor.context import AccountProfile, Authorisation, Pupil, SchoolProfile, StaffMember
+from auditor.detection import canonical_contact
 from auditor.yamlsource import YamlDocument, load_yaml
 
 __all__ = ["AccountConfig", "ExceptionConfig", "Person", "SchoolConfig", "load_config", "load_school",
@@ -37,6 +39,17 @@ Key = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 #: A host name such as ``millbrook.sch.uk``: no scheme, no path, lower case.
 Domain = Annotated[str, Field(pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
                               max_length=253)]
+
+
+def _public_contact(value: str) -> str:
+    canonical = canonical_contact(value)
+    if canonical is None:
+        raise ValueError(f"{value!r} is neither a phone number nor an email address")
+    return canonical
+
+
+#: A phone number or email address, kept in canonical form (E.164, or lower case).
+PublicContact = Annotated[str, AfterValidator(_public_contact)]
 _DURATION = re.compile(r"^(\d+)\s*(m|h|d)$")
 
 
@@ -61,6 +74,9 @@ class School(_Strict):
     #: Use the semantic abuse classifier (the ``ml`` extra) when it is installed; false keeps
     #: abuse detection to the word patterns.
     semantic_classifier: bool = True
+    #: The school's own published contacts, its office phone numbers and email addresses:
+    #: posting them is no breach, so they are not flagged as personal details.
+    public_contacts: list[PublicContact] = Field(default_factory=list)
 
 
 class Person(_Strict):
@@ -242,7 +258,8 @@ class SchoolConfig:
         return SchoolProfile(name=self.school.name, staff=staff, pupils=self.pupils,
                              also_known_as=tuple(self.school.also_known_as),
                              link_allow_list=tuple(self.school.link_allow_list),
-                             semantic_classifier=self.school.semantic_classifier)
+                             semantic_classifier=self.school.semantic_classifier,
+                             public_contacts=tuple(self.school.public_contacts))
 
     def account_profile(self, key: str) -> AccountProfile:
         """An account's record as the rules see it."""
@@ -315,7 +332,8 @@ def load_school(path: Path) -> SchoolProfile:
     pupils = _read_pupils(doc, path.parent / school.pupil_roster) if school.pupil_roster else ()
     return SchoolProfile(name=school.name, pupils=pupils, also_known_as=tuple(school.also_known_as),
                          link_allow_list=tuple(school.link_allow_list),
-                         semantic_classifier=school.semantic_classifier)
+                         semantic_classifier=school.semantic_classifier,
+                         public_contacts=tuple(school.public_contacts))
 
 
 def read_pupil_roster(path: Path) -> tuple[Pupil, ...]:

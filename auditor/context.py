@@ -60,6 +60,9 @@ class SchoolProfile:
     link_allow_list: tuple[str, ...] = ()
     #: Let a content scanner use a semantic abuse classifier where one is installed.
     semantic_classifier: bool = True
+    #: The school's own published contacts (office phone, office email), canonical
+    #: (``auditor.canonical_contact``): not personal details when posted.
+    public_contacts: tuple[str, ...] = ()
 
     def staff_by_key(self, key: str) -> StaffMember | None:
         """The person configured under ``key``, if any."""

@@ -7,9 +7,13 @@ A plugin offers a scanner through the ``auditor.scanners`` entry point: a callab
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
+
+import phonenumbers
 
 from auditor.context import Pupil, SchoolProfile
 
@@ -55,14 +59,18 @@ class ScanProfile:
     #: Let the scanner add a semantic classifier's abuse findings to its word patterns' when one
     #: is installed (an optional extra); the school can switch it off in ``auditor.yaml``.
     semantic_classifier: bool = True
+    #: The school's own published contacts (office phone, office email) in canonical form
+    #: (:func:`canonical_contact`): posting them is no breach of anyone's privacy.
+    public_contacts: frozenset[str] = frozenset()
 
     @classmethod
     def for_school(cls, school: SchoolProfile, *, flag_first_names: bool = False) -> ScanProfile:
-        """The profile of a configured school: its roster, its names, its link allow-list and
-        whether it uses the semantic classifier."""
+        """The profile of a configured school: its roster, its names, its link allow-list, its
+        public contacts and whether it uses the semantic classifier."""
         return cls(pupils=school.pupils, school_names=(school.name, *school.also_known_as),
                    allow_domains=school.link_allow_list, flag_first_names=flag_first_names,
-                   semantic_classifier=school.semantic_classifier)
+                   semantic_classifier=school.semantic_classifier,
+                   public_contacts=frozenset(school.public_contacts))
 
 
 class Scanner(Protocol):
@@ -80,3 +88,29 @@ class Scanner(Protocol):
                    author: AuthorKind = "staff") -> list[Detection]:
         """Every detection in one image (``data`` is the encoded file) and its caption."""
         ...
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE_CHARS = re.compile(r"\+?[\d\s().\-/]+")
+
+
+def canonical_contact(text: str, region: str = "GB") -> str | None:
+    """An email address in lower case, or a phone number in E.164 form; None for anything else.
+
+    Two writings of one contact compare equal: ``0113 496 0382``, ``+44 (0)113 4960382`` and
+    ``0113-496-0382`` all give ``+441134960382``. Zero-width and other format characters are
+    dropped and fullwidth digits read as digits first.
+    """
+    clean = "".join(c for c in unicodedata.normalize("NFKC", text)
+                    if unicodedata.category(c) != "Cf").strip()
+    if "@" in clean:
+        return clean.casefold() if _EMAIL.fullmatch(clean) else None
+    if not _PHONE_CHARS.fullmatch(clean):
+        return None
+    try:
+        number = phonenumbers.parse(clean, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

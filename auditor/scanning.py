@@ -12,7 +12,14 @@ from typing import IO, Any
 
 from auditor.config import load_school, read_pupil_roster
 from auditor.context import SchoolProfile
-from auditor.detection import AUTHOR_KINDS, AuthorKind, Detection, Scanner, ScanProfile
+from auditor.detection import (
+    AUTHOR_KINDS,
+    AuthorKind,
+    Detection,
+    Scanner,
+    ScanProfile,
+    canonical_contact,
+)
 from auditor.errors import ConfigError
 from auditor.plugins import load_scanner
 
@@ -31,6 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the school's name, a nickname or an abbreviation; repeatable")
     parser.add_argument("--allow-domain", action="append", default=[], metavar="DOMAIN",
                         help="a site links may point to without review; repeatable")
+    parser.add_argument("--public-contact", action="append", default=[], metavar="CONTACT",
+                        help="the school's own published phone number or email address, which "
+                             "is not flagged; repeatable")
     parser.add_argument("--flag-first-names", action="store_true",
                         help="report a pupil's first name on its own too")
 
@@ -46,8 +56,17 @@ def scan_profile(args: argparse.Namespace) -> ScanProfile:
     names = tuple(n for n in (school.name, *school.also_known_as, *args.school_name) if n.strip())
     domains = tuple(d.strip().lower().removeprefix("www.") for d in
                     (*school.link_allow_list, *args.allow_domain) if d.strip())
+    contacts = set(school.public_contacts)
+    for given in args.public_contact:
+        canonical = canonical_contact(given)
+        if canonical is None:
+            raise ConfigError(f"{given!r} is neither a phone number nor an email address",
+                              key="--public-contact")
+        contacts.add(canonical)
     return ScanProfile(pupils=tuple(pupils), school_names=names, allow_domains=domains,
-                       flag_first_names=args.flag_first_names, semantic_classifier=school.semantic_classifier)
+                       flag_first_names=args.flag_first_names,
+                       semantic_classifier=school.semantic_classifier,
+                       public_contacts=frozenset(contacts))
 
 
 def _as_json(detection: Detection) -> dict[str, Any]:

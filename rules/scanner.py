@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from auditor import AuthorKind, Detection, ScanProfile
+from auditor import AuthorKind, Detection, ScanProfile, canonical_contact
 from rules.detectors import TextDetector
 from rules.detectors.abuse import AbuseDetector
 from rules.detectors.address import AddressDetector
@@ -39,6 +39,9 @@ BREACH_FOR: dict[str, frozenset[AuthorKind]] = {
     # another round after school ("come to mine, dont tell ur mum") is no safeguarding concern.
     "contact_risk": frozenset({"staff", "public"}),
 }
+
+#: Kinds a school's published contact can be found as.
+_CONTACT_KINDS = frozenset({"phone", "email"})
 
 KINDS: tuple[str, ...] = (*sorted({k for d in DETECTORS for k in d.kinds}), "gps", "face")
 
@@ -86,11 +89,18 @@ class ContentScanner:
             for i, detections in enumerate(self.semantic.find_many([text for text, _ in batch], found)):
                 found[i].extend(detections)
         results = []
-        for (_, author), detections in zip(batch, found, strict=True):
-            kept = [d for d in detections if author in BREACH_FOR.get(d.kind, _EVERYONE)]
+        for (text, author), detections in zip(batch, found, strict=True):
+            kept = [d for d in detections if author in BREACH_FOR.get(d.kind, _EVERYONE)
+                    and not self._published(text, d)]
             kept.sort(key=lambda d: (d.start, d.end, d.kind))
             results.append(kept)
         return results
+
+    def _published(self, text: str, detection: Detection) -> bool:
+        """True for the school's own office number or address, listed as a public contact."""
+        return (detection.kind in _CONTACT_KINDS and bool(self.profile.public_contacts)
+                and canonical_contact(text[detection.start:detection.end])
+                in self.profile.public_contacts)
 
     def scan_image(self, data: bytes, caption: str = "",
                    author: AuthorKind = "staff") -> list[Detection]:

@@ -166,3 +166,20 @@ def test_the_command_answers_each_line_as_it_arrives(tmp_path: Path) -> None:
             assert proc.wait(timeout=60) == 0
         finally:
             proc.kill()
+
+
+def test_the_schools_public_contacts_come_from_config_and_options(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AUDITOR_CONFIG", raising=False)
+    config = tmp_path / "auditor.yaml"
+    config.write_text("school:\n  name: X\n  public_contacts: ['0113 496 0382', Office@X.sch.uk]\n",
+                      encoding="utf-8")
+    profile = scan_profile(_args("--config", str(config), "--public-contact", "+44 20 7946 0123"))
+    assert profile.public_contacts == {"+441134960382", "office@x.sch.uk", "+442079460123"}
+    with pytest.raises(ConfigError, match="--public-contact"):
+        scan_profile(_args("--public-contact", "the office"))
+    config.write_text("school:\n  name: X\n  public_contacts: [ring the office]\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        scan_profile(_args("--config", str(config)))
+    assert "auditor.yaml" in str(caught.value) and "school.public_contacts" in str(caught.value)
+    assert "neither a phone number nor an email address" in str(caught.value)

@@ -139,3 +139,25 @@ def test_without_a_roster_pupils_writing_cannot_be_checked() -> None:
                         now=NOW)
     results = list(no_school_name_by_pupils(snap(item("I go to MCEP", handle="y6pupil")), plain))
     assert [(r.subject, r.status) for r in results] == [("roster", Status.ERROR)]
+
+
+def test_the_schools_own_published_contacts_are_not_personal_details() -> None:
+    from dataclasses import replace
+
+    school = replace(SCHOOL, public_contacts=("+441134960382", "office@millbrook.sch.uk"))
+    context = RuleContext(account=AccountProfile(id="a", platform="wordpress", name="A"),
+                          school=school, now=NOW)
+    office = item("Absences: ring the office on (0113) 496-0382 or email Office@Millbrook.sch.uk",
+                  owner=True, item_id="1")
+    personal = item("or text me on 07700 900456, or mrs.p@example.com", owner=True, item_id="2")
+    parent = item("I rang 0113 496 0382 twice, call me back on 07700 900123", handle="parent",
+                  item_id="3")
+    s = snap(office, personal, parent)
+    staff = {r.subject: r for r in no_staff_personal_contacts(s, context)}
+    assert staff["item:1"].status is Status.PASS and staff["item:2"].status is Status.FAIL
+    public = {r.subject: r for r in no_personal_details(s, context)}
+    assert public["item:3"].status is Status.FAIL  # the parent's own mobile still counts
+    assert "07700 9" in public["item:3"].message + " ".join(public["item:3"].evidence.values())
+    # Without the list, the office number is flagged as any number would be.
+    alone = snap(office)
+    assert [r.status for r in no_staff_personal_contacts(alone, ctx())] == [Status.FAIL]
