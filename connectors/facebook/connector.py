@@ -180,13 +180,19 @@ def _refused(exc: ConnectorError) -> bool:
     return type(exc) is ConnectorError or (isinstance(exc, AuthError) and exc.status == 403)
 
 
+def _nested_data(nested: Any, where: str, within: str) -> list[dict[str, Any]]:
+    """The objects of an edge expanded inside another request, checked as the edge's own answer."""
+    data = nested.get("data") if isinstance(nested, dict) else None
+    if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
+        raise PlatformResponseError(PLATFORM, f"GET {where} (nested in {within}): "
+                                    f"data is not a list of objects")
+    return data
+
+
 def _nested_roles(client: GraphClient, page_id: str, nested: Any) -> list[dict[str, Any]]:
     """The roles nested in the Page, and their further pages from ``/{page-id}/roles``."""
     where = f"{page_id}/roles"
-    data = nested.get("data") if isinstance(nested, dict) else None
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise PlatformResponseError(PLATFORM, f"GET {where} (nested in the Page): "
-                                    f"data is not a list of objects")
+    data = _nested_data(nested, where, "the Page")
     roles: list[dict[str, Any]] = list(data)
     following = next_query(nested.get("paging"), where) if data else None
     if following is not None:
@@ -265,10 +271,7 @@ def _post_comments(client: GraphClient, post: Mapping[str, Any],
     if nested is None:
         return []  # the Graph API leaves out an expanded edge that has no objects
     where = f"{post_id}/comments"
-    data = nested.get("data") if isinstance(nested, dict) else None
-    if not isinstance(data, list) or not all(isinstance(c, dict) for c in data):
-        raise PlatformResponseError(PLATFORM, f"GET {where} (nested in the feed): "
-                                    f"data is not a list of objects")
+    data = _nested_data(nested, where, "the feed")
     comments: list[dict[str, Any]] = list(data)
     following = next_query(nested.get("paging"), where) if data else None
     if following is not None and not _reaches(data, since):
