@@ -214,6 +214,38 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("aimed", ["fuck", "fuk", "fck", "piss", "sod", "screw", "f off", "eat shit", "suck my"])
     gate.add("aimed", spellings(load_lexicon("abuse_person_swears")), whole=True)
     gate.add("open", [f"{y} {w} " for y in you_are for w in ("a", "an", "so", "such")])
+    gate.add("menace", ["know what", "watch what happens", "last day", "which house", "what house",
+                        "which door", "which flat", "which car", "which street", "which road",
+                        *(f"{g} {w}" for g in ("gonna", "going to", "gunna")
+                          for w in ("regret", "be sorry", "really regret", "so regret", "pay for"))])
+    gate.add("exclude", ["agreed", "agree not", "decided not", "decided never", "promised not", "voted not",
+                         "swore not", "without", "sit with us", "sits with us", "play with us",
+                         "plays with us", "comes with us", "come with us", "joins us", "join us",
+                         "sit near us", "sit next to us",
+                         *(f"{n} {v}" for n in ("don't", "don\u2019t", "dont", "do not", "never")
+                           for v in ("sit", "talk", "play", "hang", "stand"))])
+    gate.add("ridicule", [*(f"{v} like" for v in ("look", "looks", "walk", "walks", "talk", "talks", "sound",
+                                                   "sounds", "run", "runs", "eat", "eats", "laugh", "laughs",
+                                                   "waddle", "waddles")),
+                          "mother could", "wonky eye", "boss eye", "goggly eye", "even afford", "the bin",
+                          "a bin", "the bins", "live in a", "lives in a", "living in a", "prison", "jail",
+                          "the nick", "left cos", "left coz", "left cuz", "left because", "wets", "ugliest",
+                          "fattest", "smelliest", "dumbest", "stupidest", "thickest", "weirdest", "poorest",
+                          "hairiest", "spottiest", "most annoying", "most pathetic", "deaf", "blind",
+                          "disabled", "autistic", "dyslexic", "special needs", "cripple", "leg brace",
+                          "wheelchair", "hearing aid", "crutches", "stammer", "stutter", "lisp",
+                          "walking frame", "glasses"])
+    # the eye-roll, unamused and upside-down faces that undercut praise
+    gate.add("mock", ["\U0001f644", "\U0001f612", "\U0001f643"], anywhere=True)
+    gate.add("mock", ["genius", "einstein", "clever clogs", "brainbox", "being less", "be less", "try being",
+                      "try to be", "trying to be", "cereal", "cracker", "lucky bag", "kinder egg", "alive",
+                      "breathing", "born", "go cry", "go and cry", "you little", "u little", "ya little",
+                      "piece of work"])
+    gate.add("rumour", ["helping him", "helping her", "helping them", "stealing", "nicking", "pinching",
+                        "pocketing", "fiddling", "skimming", "too closely", "too much", "too long",
+                        "a record", "a criminal record", "a police record", "keep your", "keep ur",
+                        "keep yr"])
+    gate.add("discrim", ["go home", "go back home"])
 
 
 _DONKEY = frozenset({"ass", "asses"})
@@ -221,6 +253,13 @@ _DONKEY = frozenset({"ass", "asses"})
 _PLACES = frozenset({"twatt", "shitterton", "crapstone", "bitchfield"})
 _DETERMINER_BEFORE = re.compile(r"(?<![a-z])(?:my|your|ur|our|his|her|their|the|this|that|a|an)[^\S\n]+\Z")
 _PREFIX = "abuse:"
+# An insult for someone unnamed and unknown ("some arsehole parked across my drive") is swearing
+# about a stranger, not a remark aimed at a person anyone can identify.
+_UNNAMED_BEFORE = re.compile(r"(?<![a-z])(?:some|some\s+random|a\s+random|some\s+absolute)\s+\Z")
+_UNNAMED_CATEGORIES = frozenset({"aimed", "epithet", "insult"})
+# A remark quoted as an example ("what to do if someone says 'nobody likes you'"): reported, not said.
+_REPORTED_BEFORE = re.compile(r"(?<![a-z])(?:says?|said|saying|writes?|wrote|posts?|posted|messages?|"
+                              r"such\s+as|e\.g\.?|like)\s*[:,]?\s*['\"\u2018\u201c]\s*\Z")
 # Words for a person by role or kind, which a remark's target may be after "the" or "that".
 # Staff have patterns of their own; only an insult noun makes a remark on these an insult ("the
 # referee was incompetent" judges a game).
@@ -310,6 +349,10 @@ class AbuseDetector(TextDetector):
             for match in PATTERNS[category].finditer(low):
                 start, end = match.span()
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                if (category in _UNNAMED_CATEGORIES
+                        and _UNNAMED_BEFORE.search(low, max(0, start - 20), start)) or (
+                        _REPORTED_BEFORE.search(low, max(0, start - 20), start)):
                     continue
                 if category == "open":
                     pending.append((i, low[start:end], start, end))

@@ -143,6 +143,14 @@ _UNFIT = (rf"(?:shouldn{_A}?t|should\s+not|should\s+never|mustn{_A}?t|must\s+not
 _BAD_AT = (r"(?:shit|shite|crap|trash|garbage|pants|rubbish|dogshit|dog\s+shit|useless|hopeless|terrible|"
            r"awful)")
 
+# What is someone's, and smells of them ("his whole house stinks of curry", "ruby's lunchbox").
+_BELONGING = (rf"(?:(?:his|her|their|ur|your|yr|[a-z]+{_A}s)\s+(?:whole\s+)?(?:house|home|flat|lunch|"
+              r"lunchbox|lunch\s+box|packed\s+lunch|coat|bag|clothes|breath|jumper|hair|uniform|car))")
+# Where a person may be told to "go back to" (see the discrim pattern).
+_COUNTRY = (r"(?:india|pakistan|bangladesh|poland|romania|bulgaria|lithuania|latvia|albania|africa|nigeria|"
+            r"somalia|ghana|kenya|jamaica|china|syria|iraq|iran|afghanistan|turkey|ukraine|russia|morocco|"
+            r"eritrea|sudan|ethiopia|mexico|the\s+jungle|your\s+own\s+country|ur\s+own\s+country)")
+
 # One pattern per category, named by its first group, in order of precedence: where two match
 # the same words, the first one listed is kept. Reasons and flags are in CATEGORIES below.
 _SOURCES = [
@@ -175,6 +183,15 @@ _SOURCES = [
     rf"{_YOU}(?:{_A}?re|r|\s+are|\s+r)?\s+(?:so\s+)?dead(?:\s+meat|\s+(?:{_TOMORROW}|tonight|2nite|"
     rf"after\s+school|at\s+(?:break|lunch|home\s*time)|on\s+[a-z]+day|next\s+time|when\s+i|if\s+i)|"
     rf"(?=\s*(?:[!.]|$))))",
+    # Veiled threats: a consequence held over someone with no word of violence.
+    rf"(?P<menace>if\s+{_YOU}\s+know\s+what{_A}?s\s+good\s+for\s+{_YOU}|{_YOU}\s+know\s+what\s+for|"
+    rf"watch\s+what\s+happens\s+(?:to\s+(?:your|ur|yo)|if\s+{_YOU}\s+(?:tell|snitch|grass|say\s+anything|"
+    rf"go\s+to\s+(?:miss|sir|the\s+teacher)))|"
+    rf"(?:enjoy|it{_A}?s|this\s+is)\s+(?:your|ur)\s+last\s+day\s+(?:of\s+(?:having|being|walking|breathing)|alive)|"
+    rf"i\s+know\s+(?:which|what)\s+(?:house|door|flat|car|street|road|bus\s+stop)\s+(?:is\s+)?(?:yours|urs|ur|u\s+live)|"
+    rf"(?:{_YOU}(?:{_A}?re|\s+are|\s+r)?|ur|he{_A}?s|she{_A}?s)\s+(?:gonna|going\s+to|gunna)\s+(?:really\s+|so\s+)?"
+    rf"(?:regret\s+(?:it|this|that)|be\s+sorry|pay\s+for\s+(?:it|this|that))"
+    rf"(?![a-z]|\s+(?:if|when|unless|to|for|about)(?![a-z])))",
     # Urging others to attack someone's home or things: "let's egg her house", "go brick his windows".
     rf"(?P<incite>(?:go|let{_A}?s|lets|we\s+should|someone\s+should|(?:we{_A}?re|were|we\s+are)\s+(?:gonna|going\s+to))"
     rf"\s+(?:and\s+)?(?:egg|brick|trash|torch|vandali[sz]e|smash(?:\s+up)?|graffiti|firebomb|burn\s+down)\s+"
@@ -188,7 +205,23 @@ _SOURCES = [
     rf"hope\s+(?:your|ur|his|her|their)\s+(?:house|home|car|flat|shop)\s+(?:burns\s+down|gets\s+(?:burnt|burned|"
     rf"torched|smashed|bricked|egged|trashed|vandali[sz]ed|broken\s+into)){_END})",
     # Leaving someone out.
-    rf"(?P<exclude>{_NOBODY}\s+(?:likes|loves|wants|cares\s+about)\s+(?:{_YOU}|him|her|them)|"
+    rf"(?P<exclude>{_NOBODY}\s+(?:(?:even|really|actually|ever|ever\s+really)\s+)?(?:likes|loves|wants|cares\s+about)\s+"
+    rf"(?:{_YOU}|him|her|them)|"
+    # Agreeing to shun someone: "we've all agreed not to talk to X", "decided never to play with her".
+    rf"(?:agreed|agree|decided|promised|voted|swore)\s+(?:not\s+to|never\s+to|to\s+never|to\s+not)\s+"
+    rf"(?:talk|speak|play|sit|hang\s+out|walk)\s+(?:to|with|next\s+to|near)\s+(?:him|her|them|(?P<who_x>[a-z]++))|"
+    # Told to keep away from someone, with a reason that shames them ("she's got nits").
+    rf"(?:don{_A}?t|dont|do\s+not|never)\s+(?:sit|talk|play|hang\s+out|stand)\s+(?:next\s+to|with|to|near)\s+"
+    rf"(?:him|her|them|the\s+new\s+(?:girl|boy|kid)|[a-z]++)[\s,]+(?:coz\s+|cos\s+|because\s+)?(?:she|he|they)"
+    rf"(?:{_A}?s|{_A}?ve|{_A}?re|\s+is|\s+are|\s+has|\s+have)?\s+(?:got\s+(?:nits|fleas|lice|germs|worms)|"
+    rf"(?:smells?|stinks?|reeks?)|(?:so\s+)?(?:weird|dirty|disgusting|a\s+freak|{_ADJ})){_END}|"
+    # Left out, with the reason: "a new group chat without Zara cos she's weird".
+    rf"without\s+(?P<who_w>[a-z]++)\s+(?:cos|coz|cuz|because|as)\s+(?:she|he)(?:{_A}?s|\s+is)\s+(?:so\s+|well\s+|proper\s+)?"
+    rf"(?:weird|annoying|boring|clingy|cringe|fake|a\s+snitch|a\s+grass|{_ADJ}){_END}|"
+    # A threat to leave whoever joins: "if you sit with us we'll move tables".
+    rf"if\s+(?:{_YOU}|she|he|they)\s+(?:sits?|plays?|comes?|joins?|stands?)\s+(?:(?:with|near|next\s+to|by)\s+)?us"
+    rf"[^.!?\n]{{0,25}}?(?:we{_A}?ll|we\s+will|we{_A}?re|we\s+are|we)\s+(?:all\s+|just\s+)*"
+    rf"(?:(?:gonna|going\s+to|gunna)\s+)?(?:just\s+)?(?:move|leave|go|walk\s+off|get\s+up){_END}|"
     rf"(?:everyone|everybody|we\s+all|the\s+whole\s+(?:class|school|year))\s+(?:hates?|hate)\s+"
     rf"(?:{_YOU}|him|her|them)|"
     rf"(?:don{_A}?t|do\s+not|dont)\s+let\s+(?:him|her|them|[a-z]+)\s+(?:play|sit|hang\s+out|join\s+in)"
@@ -203,12 +236,18 @@ _SOURCES = [
     rf"playground|spot){_END})",
     # Discrimination.
     rf"(?P<slur>{_SLUR}){_END}",
-    rf"(?P<gay>(?:that{_A}?s|thats|that\s+is|it{_A}?s|this\s+is)\s+(?:so+\s+|well\s+|really\s+|proper\s+)?gay|"
+    rf"(?P<gay>if\s+(?:ur|you{_A}?re|youre|u\s+r|you\s+are|he{_A}?s|she{_A}?s)\s+gay\s+(?:dont|don{_A}?t|do\s+not|stay|get|keep|"
+    rf"you\s+can{_A}?t|u\s+cant|you\s+cant|go)(?![a-z])|(?:that{_A}?s|thats|that\s+is|it{_A}?s|this\s+is)\s+(?:so+\s+|well\s+|really\s+|proper\s+)?gay|"
     rf"(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|he\s+is|she\s+is)\s+(?:so+|well|really)\s+gay|gaylord|gay\s*boy|"
     # "so gay" said of a thing ("your trainers are so gay") is the homophobic insult too.
     rf"[a-z]+(?:{_IS}|{_A}re|\s+r|\s+looks?)\s+(?:so+|well|really|proper|totally|dead)\s+gay){_END}",
     rf"(?P<discrim>go\s+back\s+(?:to\s+)?(?:your|ur|where\s+{_YOU})\s+(?:own\s+)?"
     rf"(?:country|came\s+from|come\s+from|belong)|"
+    # Told to leave the country, said to a person ("go back to <country>"), not "we go back to Poland".
+    rf"(?<!we\s)(?<!i\s)(?<!they\s)(?<!to\s)(?<!ll\s)(?<!will\s)(?<!can\s)(?<!gonna\s)(?<!they{_A}ll\s)"
+    rf"go\s+back\s+to\s+{_COUNTRY}{_END}|"
+    rf"go\s+(?:back\s+)?home\s+if\s+{_YOU}\s+(?:won{_A}?t|wont|don{_A}?t|dont|can{_A}?t|cant|refuse\s+to)\s+"
+    rf"(?:fit\s+in|speak\s+english|learn\s+english|integrate){_END}|"
     # A generalisation about a group: what they are, what they do, where they should not be.
     rf"typical\s+{_GROUP}|(?:all\s+)?{_GROUP}\s+(?:"
     rf"(?:are|r)\s+(?:(?:all|just|so|too|always|such|nothing\s+but|basically)\s+)*{_ILL}{_END}|"
@@ -271,6 +310,48 @@ _SOURCES = [
     rf"(?:pics?|pix|photos?|pictures?|vids?|videos?|snaps?|screenshots?)\s+of\s+"
     rf"(?:him|her|(?!(?:year|class|reception|staff|mr|mrs|miss|ms|sir|me|us|my|our|the){_END})(?P<who_e>[a-z]++)"
     rf"(?:\s+[a-z]++{_A}?s?)?){_END})",
+    # Mocking how someone looks, moves or speaks, their family, home, money or a disability.
+    rf"(?P<ridicule>(?P<who_r>he|she|{_YOU}|[a-z]++)\s+(?:looks?|walks?|talks?|sounds?|runs?|eats?|laughs?|waddles?)\s+"
+    rf"like\s+(?:a|an|some\s+kind\s+of)\s+(?:(?:fat|big|little|ugly|old|massive|dying|drowned|beached)\s+)*"
+    rf"(?:{_ANIMAL}|horse|penguin|pig|whale|gorilla|ape|hippo|troll|goblin|toad|camel|walrus|elephant|chimp)"
+    rf"(?!\s+in\s+(?:his|her|their|the|that)\s+(?:costume|outfit)){_END}|"
+    rf"face\s+only\s+a\s+mother\s+could\s+love|(?:the\s+one|him|her)\s+with\s+the\s+(?:wonky|boss|goggly)\s+eyes?|"
+    rf"(?:can{_A}?t|cant|cannot)\s+even\s+afford\s+(?:a\s+)?(?:proper|real|decent|normal|new|any)\s+[a-z]+|"
+    rf"(?:get|gets|got|find|finds|found|fish|fishes)\s+(?:it|them|(?:his|her|ur|your|their)\s+[a-z]+)\s+"
+    rf"(?:out\s+(?:of\s+)?(?:the|a)|from\s+the)\s+bins?|"
+    rf"(?:{_KIN}s?|{_PARENT}|they|he|she)\s+(?:all\s+)?(?:live|lives|living)\s+in\s+a\s+(?:caravan|tent|skip|bin|shed|dump|hovel)|"
+    rf"(?:{_PARENT}|[a-z]+{_A}s\s+(?:mum|dad|mam|mother|father))\s+(?:is|{_A}s|got\s+sent|went)\s+(?:in|to)\s+"
+    rf"(?:prison|jail|the\s+nick)(?:\s+(?:that{_A}?s|thats|cos|coz|because)|\s*(?:lol|haha|😂))|"
+    rf"{_PARENT}\s+left\s+(?:cos|coz|cuz|because)\s+of\s+(?:{_YOU}|him|her)|"
+    rf"(?:cos|coz|cuz|because)\s+(?:(?:ur|you{_A}?re|u\s+r|he{_A}?s|she{_A}?s|he\s+is|she\s+is)\s+(?:deaf|blind|disabled|"
+    rf"autistic|dyslexic|special\s+needs|a\s+cripple)|of\s+(?:his|her|ur|your)\s+(?:leg\s+brace|wheelchair|hearing\s+aids?|"
+    rf"crutches|stammer|stutter|lisp|walking\s+frame|glasses))\s*(?:haha|lol|lmao|😂|🤣)|"
+    rf"(?:still\s+)?wets\s+(?:the|his|her)\s+bed|"
+    # A poll of the worst: "vote for the ugliest girl in 5K".
+    rf"(?:(?:vote|voting|rate|rating|poll)\s+(?:for\s+)?(?:the\s+)?|the\s+)(?:ugliest|fattest|smelliest|dumbest|stupidest|"
+    rf"thickest|weirdest|poorest|hairiest|spottiest|most\s+annoying|most\s+pathetic)\s+(?:girl|boy|kid|person|child|pupil|"
+    rf"one|teacher)(?=\s+in\s+(?:the\s+|our\s+|my\s+)?(?:class|school|year|world|[a-z0-9]{{1,3}}(?![a-z]))|\s*$|\s*[!?😂])){_END}",
+    # Sarcasm and taunts: praise undercut ("ur sooo clever 🙄 2 out of 20"), a wish they were less.
+    rf"(?P<mock>{_YOU_ARE}\s+(?:(?:actually|sooo*|so|really|such\s+a|a|proper|like\s+a)\s+)*(?:clever|smart|genius|brainy|"
+    rf"talented|gorgeous|pretty|sporty|brilliant)[^.!?\n]{{0,4}}?(?:🙄|😒|🙃|\bnot\b)|"
+    rf"(?:[0-9]+|zero|one|two|three)\s+out\s+of\s+[0-9]+[^.!?\n]{{0,40}}?(?:genius|einstein|clever\s+clogs|brainbox){_END}|"
+    rf"(?:try|trying)\s+(?:being|to\s+be)\s+(?:(?:a\s+bit|a\s+little|slightly)\s+)?less\s+"
+    rf"(?:{_ADJ}|annoying|rubbish|crap|boring|slow|weird){_END}|"
+    rf"(?:degree|qualifications?|licence|certificate|diploma)\s+(?:out\s+of|from)\s+a\s+"
+    rf"(?:cereal\s+(?:packet|box)|christmas\s+cracker|lucky\s+bag|kinder\s+egg)|"
+    rf"(?:why|y)\s+(?:are|r)\s+{_YOU}\s+(?:even|still)\s+(?:alive|breathing|born){_END}|"
+    rf"go\s+(?:and\s+)?cry\s+to\s+(?:your|ur)\s+(?:mummy|mum|mommy|mam|mammy|daddy|dad)|"
+    rf"{_YOU}\s+little\s+{_ANIMAL}{_END}|(?:nasty|horrible|vile|evil|right|real)\s+piece\s+of\s+work)",
+    # Rumours that defame: stealing money, a record, watching children, "keep your kids away from her".
+    rf"(?P<rumour>(?P<who_m>he|she|{_STAFF}|[a-z]++)\s+(?:has\s+been|is|was|keeps|kept|been)\s+"
+    rf"(?:helping\s+(?:him|her|them)sel(?:f|ves)\s+to|stealing|nicking|pinching|pocketing|fiddling|skimming(?:\s+off)?)\s+"
+    rf"(?:(?:the|our|school|pta|charity|trip|dinner|lunch|club|raffle|fete|tuck\s+shop)\s+)*"
+    rf"(?:money|funds|cash|donations|takings|float){_END}|"
+    rf"(?:watches|watching|stares\s+at|staring\s+at|looks\s+at|looking\s+at|eyes\s+up|leers\s+at)\s+"
+    rf"(?:the\s+|little\s+|young\s+)*(?:girls|boys|kids|children|pupils)\s+(?:a\s+bit\s+|way\s+|far\s+)?too\s+"
+    rf"(?:closely|much|long){_END}|"
+    rf"(?:he|she|{_STAFF})\s+(?:has|had|has\s+got|got)\s+a\s+(?:criminal\s+|police\s+)?record(?=\s*[.!,]|\s+for\s)|"
+    rf"keep\s+(?:your|ur|yr)\s+(?:kids|children|child|little\s+ones)\s+(?:well\s+|far\s+)?away\s+from\s+(?:him|her|them))",
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
@@ -280,8 +361,9 @@ _SOURCES = [
     rf"{_DISMISS}[\s,.!]+(?:{_YOU}\s+)?{_NOUN_FILL}{_NOUN}){_END})",
     rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+iz|\s+was|\s+woz|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
     # A taunt about how someone smells ("she smells of curry").
-    rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
-    rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END})",
+    rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|{_BELONGING}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
+    rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+"
+    rf"(?:(?:rotten|old|dead|stale|off|wet|mouldy|sweaty|dirty|smelly|gone\s+off)\s+)?{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END})",
     # An insult with no target but the insulting word before it ("fat loser", "ugly bunch of brats").
     rf"(?P<epithet>(?:{_ADJ}|total|utter|absolute|complete|{_LOOKS})\s+(?:(?:{_ADJ}|{_LOOKS}|little|old|big)\s+)*"
     rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION}){_END}|"
@@ -325,6 +407,7 @@ PRECEDENCE = {category: rank for rank, category in enumerate(PATTERNS)}
 CATEGORIES: dict[str, tuple[str, bool]] = {
     "harm": ("bullying: telling someone to harm themselves", True),
     "threat": ("a threat of violence", True),
+    "menace": ("a veiled threat", True),
     "incite": ("urging an attack on a person's home or belongings", False),
     "exclude": ("bullying: leaving someone out", False),
     "slur": ("a discriminatory slur", False),
@@ -335,6 +418,9 @@ CATEGORIES: dict[str, tuple[str, bool]] = {
     "parent": ("a derogatory remark about a parent", False),
     "accuse": ("a defamatory accusation about a person", False),
     "expose": ("bullying: embarrassing pictures of a person", False),
+    "ridicule": ("bullying: mocking a person's looks, family, home or disability", False),
+    "mock": ("bullying: a mocking remark aimed at a person", False),
+    "rumour": ("a defamatory rumour about a person", False),
     "insult": ("bullying: an insult aimed at a person", False),
     "named": ("bullying: an insult aimed at a person", False),
     "animal": ("bullying: an insult aimed at a person", False),

@@ -112,6 +112,12 @@ _THE_STREETS = (
 _THE_STREET = re.compile(
     rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>[Tt]he[ \t]+)(?P<suffix>{'|'.join(_THE_STREETS)})\b"
 )
+# The same in lower case ("sleepover at 2 the orchards"), only after a word that says a place follows
+# ("at", "to", "from", "round"), and only the plural names: "3 the green" may be a score.
+_THE_STREET_LOWER = re.compile(
+    rf"(?:(?<=\bat )|(?<=\bto )|(?<=\bfrom )|(?<=\bround ))(?P<num>{_NUMBER}),?[ \t]+(?P<name>the[ \t]+)"
+    rf"(?P<suffix>{'|'.join(s.lower() for s in _THE_STREETS if s.endswith('s'))})\b"
+)
 # A house number in words before a capitalised street: "seventeen Foxglove Way", "number twelve
 # Mill Lane" ("one" only after "number": "the one High Street shop").
 _UNITS = "two|three|four|five|six|seven|eight|nine"
@@ -124,7 +130,9 @@ _SPELT_STREET = re.compile(
     rf"(?P<suffix>{'|'.join(_SUFFIXES)})\b\.?"
 )
 # A number after these is a class, a page or a score, not a house: "Year 6 Street Dance".
-_NOT_HOUSE = re.compile(r"(?:year|yr|class|room|group|table|page|team|level|stage|size)[ \t]*\Z",
+# A number that names a gate, a door or a platform ("Gate 3, Millbrook Road") is no house's.
+_NOT_HOUSE = re.compile(r"(?:year|yr|class|room|group|table|page|team|level|stage|size|gate|door|entrance|"
+                        r"exit|platform|bay|pitch|court|zone|block|bus|route)[ \t]*\Z",
                         re.IGNORECASE)
 # "No. 5 Kestrel Drive": "number" written before a house number is part of the address (a "No. 5"
 # before other words is a rank or a shirt, and no street word follows it there).
@@ -146,6 +154,7 @@ _NUMBER_UPPER_WORD = re.compile(rb"0[aA]? A")
 _NUMBER_LOWER_WORD = re.compile(rb"0[aA]? a")
 # "3 The Paddocks", "12 the Old Forge": a number, a three-letter word and a capital.
 _NUMBER_THE = re.compile(rb"0[aA]? [Aa]aa A")
+_NUMBER_THE_LOWER = re.compile(rb"a 0+a? aaa a")
 # Number words as whole words of word_view (shared with the name detector): _SPELT_STREET is
 # tried only where one starts.
 _NUMBER_WORDS = ahocorasick.Automaton()
@@ -176,6 +185,9 @@ class AddressDetector(TextDetector):
             found.extend(self._streets(text, _STREET.finditer(folded)))
         if _NUMBER_THE.search(skeleton):
             found.extend(d for d in self._streets(text, _THE_STREET.finditer(folded), the=True)
+                         if not any(d.start < f.end and f.start < d.end for f in found))
+        if _NUMBER_THE_LOWER.search(skeleton):
+            found.extend(d for d in self._streets(text, _THE_STREET_LOWER.finditer(folded), the=True)
                          if not any(d.start < f.end and f.start < d.end for f in found))
         if " " in folded:
             found.extend(self._streets(text, self._spelt(text)))
@@ -220,7 +232,7 @@ class AddressDetector(TextDetector):
             if not the and any(n[0].islower() and n.rstrip(".") in _NOT_NAMES for n in names):
                 continue  # "2 miles up the hill"; a capital says it is a name: "12 The Crescent"
             start = match.start()
-            if _NOT_HOUSE.search(folded, max(0, start - 8), start):
+            if _NOT_HOUSE.search(folded, max(0, start - 10), start):
                 continue
             flat = _FLAT.search(folded, max(0, start - 24), start)
             if flat is not None:

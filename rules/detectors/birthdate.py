@@ -48,6 +48,10 @@ _DATE = (
     rf"|{_WORD_DAY}(?:[ \t]+of)?[ \t]+{_MONTHS}\b|{_MONTHS}[ \t]+(?:the[ \t]+)?{_WORD_DAY}\b"
     # March 3rd, 2015
     rf"|{_MONTHS}[ \t]+{_DAY}(?:,?[ \t]+(?P<wyear2>(?:19|20)[0-9]{{2}}))?\b"
+    # a day named by its feast: "born on Christmas Eve 2016", "Boxing Day", "Valentine's Day"
+    r"|(?:christmas[ \t]+(?:eve|day)|boxing[ \t]+day|new[ \t]+year['\u2019]?s[ \t]+(?:eve|day)|"
+    r"valentine['\u2019]?s[ \t]+day|hallowe['\u2019]?en|bonfire[ \t]+night|"
+    r"st\.?[ \t]+(?:patrick|david|george|andrew)['\u2019]?s[ \t]+day)(?:,?[ \t]+(?:19|20)[0-9]{2})?\b"
     r"))"
 )
 # The birth words, then up to three small words or punctuation, then the date. "I'm 11 on the
@@ -74,6 +78,7 @@ _YEARS = ("nyear", "wyear", "wyear2", "iyear")
 _BIRTHDAY_BEFORE = re.compile(r"birthday|birfday|bithday|brithday|birthdy|b['\u2019.-]?day|born|d\.?o\.?b",
                               re.IGNORECASE)
 _ALNUM = re.compile(r"\w")
+_NATIVITY_BEFORE = re.compile(r"(?<![a-z])(?:jesus|christ)(?:[ \t]+(?:was|is))?[ \t]*\Z")
 
 
 def _has_initial(low: str) -> bool:
@@ -119,6 +124,8 @@ class DateOfBirthDetector(TextDetector):
                 continue  # "mine is 12th of december" is a birth date only after a birthday is asked
             if match.group("dm") and not match.group("bday"):
                 continue  # "born on 3/3" may be a fraction or a score: digits alone need "birthday"
+            if _NATIVITY_BEFORE.search(low, max(0, match.start() - 30), match.start()):
+                continue  # "Jesus was born on Christmas Day": the story, not a pupil's birthday
             lo, hi = text.span(match.start("date"), match.end("date"))
             redacted = _ALNUM.sub(MASK, text.original[lo:hi])
             if year is not None:  # the year stays: an age is not secret, the day and month are

@@ -90,7 +90,8 @@ _PATTERNS = [re.compile(source) for source in (
     rf"(?<![a-z])(?:class|join|joining|invite|invitation|login|log-in|access|enrolment|group|school|app|"
     rf"{_CLASS_APPS})\s+code"
     rf"(?:{_FOR_IS}|{_FOR_COLON}|\s*(?:(?:is|was)\s+|[:=-]\s*))"
-    r"(?P<code>[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
+    # digits in groups ("5521 7780 1942") are taken whole, so none is left unmasked
+    r"(?P<code>\d{3,5}(?: \d{3,5}){1,3}(?! ?\d)|[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
     # "with school code MB7Q2", "class code 7QK2PL": no "is", so the code must mix letters and digits
     r"(?<![a-z])(?:class|join|joining|invite|login|school|app)\s+code\s+"
     r"(?P<mixed>(?=[0-9a-z-]*[0-9])(?=[0-9a-z-]*[a-z])[0-9a-z](?:[0-9a-z]|-(?=[0-9a-z])){3,15})(?![^\s.,;!?])",
@@ -107,9 +108,99 @@ _PATTERNS = [re.compile(source) for source in (
     rf"\s+(?:is|was)\s+(?=[a-z]{{3,}}))){_SHARED}",
 )]
 
+# ---- The general rule, for wordings the patterns above do not name: a credential noun, a short
+# link to what it is ("is", ":", "=", "for the side gate this term is", "? oh wait it's"), and a
+# token shaped like a secret (digits, spaced or dashed digits, an O for a 0, letters mixed with
+# digits or symbols, dash-grouped codes, a quoted word). The noun decides what shape counts: after
+# "password" a quoted word does; after "door" or "alarm" only digits do; after "code" or "key" a
+# year does not ("the school code 2026 list").
+_GENERAL_NOUN = (
+    r"(?<![a-z])(?:"
+    r"(?P<pw>pa?s{1,2}(?:w(?:[ao]r|ro|[aor])?d|owrd)s?|pass\s*word|pwd|pw|p/w|pass\s*code|pass\s*key|"
+    r"pin(?:\s+(?:number|code|no\.?))?)|"
+    r"(?P<user>user\s*name|user\s*id|account\s+name|gamer\s*tag|log\s*-?\s*in(?:\s+(?:name|id|details))?)|"
+    r"(?P<code>(?:(?!(?:the|a|an|my|our|your|his|her|their|this|that)\s)(?P<what>[a-z]+)\s+)?(?:code|combination|combo)|key\s*safe|(?:wi-?fi\s+)?key)|"
+    r"(?P<lock>door|gate|alarm|cupboard|locker|padlock|keypad))(?![a-z])")
+# Words before "code" that make it no secret: a postal or dialling code, a dress code, a voucher.
+_PUBLIC_CODES = frozenset({
+    "post", "area", "phone", "dialling", "dialing", "country", "zip", "sort", "dress", "discount", "promo",
+    "promotional", "voucher", "coupon", "gift", "qr", "bar", "tracking", "booking", "order", "reference",
+    "ref", "course", "tax", "colour", "color", "morse", "source", "cheat", "error", "status", "highway",
+    "product", "referral", "offer", "ticket", "sale", "shipping", "delivery",
+})
+# Between the noun and its secret: up to six words of what it is for, then the link.
+_GENERAL_LINK = (
+    rf"(?:(?P<mid>(?:\s+[^\s.,;:!?]+){{0,6}}?)"
+    rf"(?P<link>\s*[:=]\s*|\s+-\s+|{_A}s\s+|"
+    r"\s+(?:is|was|are|is\s+now|was\s+changed\s+to|has\s+changed\s+to|will\s+be|now|"
+    r"(?:goes\s+off|opens|unlocks|switches\s+off|turns\s+off|comes\s+off)\s+with)\s+(?:now\s+)?|"
+    # a question answered, or a clause after: "... ipads?? oh wait its 1 1 0 8", "on the router, it's X"
+    rf"\s*[?!.,]+\s*(?:(?:oh|wait|yeah|yes|ok|okay|actually|nvm|lol)[\s,]+){{0,3}}(?:it{_A}?s|it\s+is)\s+(?:now\s+)?"
+    r")|(?P<bare>\s+))")
+# The token's shape is checked again in :meth:`CredentialDetector._general_secret`; here it only
+# has to be one that could be a secret, so a plain word lets the pattern look further along.
+_GENERAL_SHAPE = (
+    r"(?P<tok>['\"\u2018\u201c](?P<quoted>[^'\"\u2018\u2019\u201c\u201d\s]{3,30})['\"\u2019\u201d]|"
+                  r"\d(?:[ -]\d){2,7}(?![ -]?\d)|\d{3,5}(?:[ -]\d{3,5}){1,3}(?![ -]?\d)|"
+                  r"(?=[^\s,;]*[0-9_!@#$%&*])[^\s,;]{3,40}|[a-z0-9]{2,6}(?:-[a-z0-9]{2,6}){1,3})")
+_GENERAL = re.compile(_GENERAL_NOUN + _GENERAL_LINK + _GENERAL_SHAPE)
+_MAYBE_TOKEN = re.compile(r"[0-9_!@#$%&*\"\u201c\u2018]|(?<!\w)'")
+# The reverse order: "4471 is the side gate code", "use 2580 to open the gate".
+_GENERAL_REVERSE = re.compile(
+    r"(?<![^\s(\"'])(?P<tok>\d(?:[ -]\d){2,7}|\d{3,8}|(?=[a-z0-9!@#$%&*_-]*\d)(?=[a-z0-9!@#$%&*_-]*[a-z])"
+    r"[a-z0-9][a-z0-9!@#$%&*_-]{3,30})"
+    r"(?:\s+(?:is|was|=)\s+(?:the|my|our|your|his|her|their)|"
+    r"\s+(?:to\s+(?:open|unlock|get\s+into|get\s+in|switch\s+off|turn\s+off)|for|on|at)\s+(?:the|my|our|your))"
+    r"(?P<mid>(?:\s+[^\s.,;:!?]+){0,3}?)\s+"
+    r"(?P<noun>(?:wi-?fi\s+)?(?:password|passcode|pin|code|combination|key\s*safe|keypad|door|gate|alarm|padlock|"
+    r"locker|login|log-in|username))(?![a-z])")
+_REVERSE_VERB = re.compile(
+    rf"(?:use|enter|type|press|punch\s+in|key\s+in|tap\s+in|put\s+in|it{_A}?s|its|is)\s+\Z")
+# Talk about secrets that shares none: advice, examples, resets, guesses.
+_ADVICE_BEFORE = re.compile(
+    rf"(?<![a-z])(?:(?:never|don{_A}?t|dont|do\s+not|shouldn{_A}?t|should\s+not|avoid)\s+(?:ever\s+)?"
+    r"(?:use|make|choose|pick|set|have|using|making|choosing|picking|setting)|"
+    r"forgot|forgotten|forget|reset|resetting|example|e\.g|such\s+as|guess|guessed|weak|strong|easy|"
+    r"common|popular|worst|fake|unlike|hint)(?![a-z])")
+_ADVICE_BETWEEN = re.compile(
+    r"(?<![a-z])(?:not|never|like|such\s+as|e\.g|example|should|must|need|needs|at\s+least|contain|"
+    r"include|includes|have|has|be|guess|common|popular|worst|weakest|strongest|easiest|obvious|wrong|"
+    r"isn|wasn|aren|weren|doesn|didn|same|different)(?![a-z])")
+# What a number is when it is no secret: a time, a price, a quantity ("40 seconds", "2 inches").
+_UNIT_AFTER = re.compile(
+    r"\s*(?:am|pm|p|%|o{_A}?clock|pence|quid|pounds?|characters?|chars?|digits?|letters?|numbers?|words?|"
+    r"symbols?|mins?|minutes?|hrs?|hours?|seconds?|secs?|days?|weeks?|months?|years?|times?|people|"
+    r"children|pupils|kids|adults|pages?|lines?|points?|metres?|meters?|miles?|yards?|feet|inches|cm|mm|"
+    r"kg|steps|places|seats|spaces|tickets|copies|th|st|nd|rd)(?![a-z])".replace("{_A}", _A))
+_PRICE_BEFORE = re.compile(r"[£$€#]\s*\Z|(?:no|number|room|rm|year|yr|class|page|p|bus|route|gate|flat|"
+                           r"unit|house|platform|table|ext|extension|urn|order|ticket|ref)\.?\s+\Z")
+_DIGITS = re.compile(r"[0-9o](?:[ -]?[0-9o])+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_UNIT_TOKEN = re.compile(r"\d+(?:st|nd|rd|th|am|pm|p|kg|g|km|cm|mm|ml|m|l|s|mph|k|x|yrs?|mins?|hrs?|ft|in|"
+                         r"min|hr|pc|v|mb|gb)|(?:y|yr|year|class|room|rm|p|no|u|under)-?\d+[a-z]?")
+_MIXED = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[a-z])[a-z0-9][a-z0-9!@#$%&*_.+-]*[a-z0-9!#$%&*]")
+_SYMBOLISED = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_!@#$%&*][A-Za-z0-9]+|[a-z][A-Z][A-Za-z0-9]*)[!#$%&*]?")
+_DASH_GROUPS = re.compile(r"[A-Z0-9]{2,6}(?:-[A-Z0-9]{2,6}){1,3}")
+# "the password is the same but with a 7 on the end", "is my dog's name and 12": a secret told by
+# what it is built from, which gives it away as surely as writing it out.
+_DERIVED = re.compile(
+    rf"(?<![a-z])(?:{_PW_WORD})\s+(?:is|was|'s)\s+(?P<tok>(?:the\s+same(?:\s+as\s+[^\s.,;]+(?:\s+[^\s.,;]+)?)?|"
+    r"(?:my|his|her|your|our|the)\s+(?:[a-z']+\s+){0,2}?(?:name|birthday|surname|dog|cat|pet|team)[a-z']*"
+    r"(?:\s+name)?)"
+    r"\s+(?:but\s+)?(?:with|plus|then|followed\s+by|and)\s+(?:an?\s+|the\s+number\s+)?"
+    r"(?:\d+|[!@#$%&*?]|(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z]))"
+    r"(?:\s+(?:on|at)\s+the\s+(?:end|start|front|beginning))?)")
+
 # Every pattern starts with one of these words, and most posts hold none (see lexicon.KeywordGate).
 _KEY = "credential:label"
-CONDUCT_GATE.add(_KEY, ["pass", "pasw", "psw", "p/w", "pw", "pwd", "pin", "log", "code", "user"])
+CONDUCT_GATE.add(_KEY, ["pass", "pasw", "psw", "pssw", "p/w", "pw", "pwd", "pin", "log", "code", "user",
+                        "key", "combination", "combo", "account name", "gamertag", "gamer tag"])
+# A lock's name alone ("the staffroom door is 1-9-9-5") opens only the general rule, and only when
+# the post holds three digits together: "meet at the school gate at 3:15" is most posts with a gate.
+_LOCK_KEY = "credential:lock"
+CONDUCT_GATE.add(_LOCK_KEY, ["door", "gate", "alarm", "cupboard", "locker", "padlock", "keypad"])
+_THREE_DIGITS = re.compile(r"\d[ -]?\d[ -]?\d")
+_LOCK_WORD = re.compile(r"(?<![a-z])(?:door|gate|alarm|cupboard|locker|padlock|keypad)(?![a-z])")
 
 # Words that follow "password:" without being one ("Password: reset it on the portal").
 _NOT_LABELLED_WORDS = """
@@ -163,17 +254,30 @@ class CredentialDetector(TextDetector):
     def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
         """:meth:`find` for each text, the keyword gate shared with the other conduct detectors; a
         label or secret spelt out letter by letter ("p w is l e m o n 1 2") is read closed up too."""
-        results = [self._find(text) if _KEY in gated else []
+        results = [self._find(text, _KEY in gated) if _KEY in gated or _LOCK_KEY in gated else []
                    for text, gated in zip(texts, CONDUCT_GATE.categories_many(texts), strict=True)]
         for i, view in enumerate(spaced_views(texts)):
-            if view is not None and _KEY in CONDUCT_GATE.categories(view.lower):
-                results[i] = merge_spaced(results[i], self._find(view))
+            if view is not None:
+                gated = CONDUCT_GATE.categories(view.lower)
+                if _KEY in gated or _LOCK_KEY in gated:
+                    results[i] = merge_spaced(results[i], self._find(view, _KEY in gated))
         return results
 
-    def _find(self, text: Text) -> list[Detection]:
+    def _find(self, text: Text, labelled: bool = True) -> list[Detection]:
+        """The detections in ``text``; with ``labelled`` false (the post names a lock but no
+        password, PIN, code or log-in) only the general rule's, and only near three digits."""
         low = text.lower
         found: list[Detection] = []
         taken: list[tuple[int, int]] = []
+        if not labelled:
+            if _THREE_DIGITS.search(text.folded):
+                plain = text.folded.lower()
+                plain = plain if len(plain) == len(low) else low
+                for lock in _LOCK_WORD.finditer(plain):  # only the words around each lock's name
+                    lo, hi = max(0, lock.start() - 40), lock.end() + 90
+                    if _THREE_DIGITS.search(plain, lo, hi):
+                        self._general(text, plain, found, taken, lo, hi)
+            return found
         for match in (m for pattern in _PATTERNS for m in pattern.finditer(low)):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
@@ -190,6 +294,8 @@ class CredentialDetector(TextDetector):
             if (group == "secret" and not (groups.get("sep") or "").strip()
                     and _TALKED_ABOUT.search(low, max(0, match.start() - 20), match.start())):
                 continue  # "forgot my password AGAIN": a password talked about, not shared
+            if _ADVICE_BEFORE.search(low, max(0, match.start() - 30), match.start()):
+                continue  # "never make your PIN 1234": advice, with an example
             stripped = secret
             bare_pass = (groups.get("colon") or ":").strip() in ("is", "was")
             if bare_pass and not _WORD_THEN_DIGITS.fullmatch(secret):
@@ -204,8 +310,87 @@ class CredentialDetector(TextDetector):
                 spans.insert(0, match.span("user"))
             taken.append(match.span())
             found.append(self._detection(text, match.start(), s_end, spans, whole=whole))
+        # The general rule needs a token with a digit, a symbol or a quote, which most posts with
+        # "gate" or "key" in them lack; and it reads the text without leetspeak folded: its tokens are
+        # the digits ("O4O7" would read "oaot").
+        if _MAYBE_TOKEN.search(text.folded):
+            plain = text.folded.lower()
+            self._general(text, plain if len(plain) == len(low) else low, found, taken)
         found.sort(key=lambda d: (d.start, d.end))
         return found
+
+    def _general(self, text: Text, low: str, found: list[Detection], taken: list[tuple[int, int]],
+                 lo: int = 0, hi: int | None = None) -> None:
+        """The general rule (a credential noun linked to a secret-shaped token, either way round,
+        or a password told by what it is built from) where the named patterns found nothing.
+        ``low`` is the lower-case view with digits left as digits; only ``low[lo:hi]`` is read."""
+        hi = len(low) if hi is None else min(hi, len(low))
+        hits: list[tuple[int, int, int, int, bool]] = []  # (start, end, secret start, secret end, whole)
+        for match in _GENERAL.finditer(low, lo, hi):
+            cls = next(g for g in ("pw", "user", "code", "lock") if match.group(g) is not None)
+            if match.group("what") in _PUBLIC_CODES or _ADVICE_BETWEEN.search(match.group("mid") or ""):
+                continue
+            t_start, t_end = match.span("tok")
+            if match.group("quoted") is not None:
+                t_start, t_end = match.span("quoted")
+            else:
+                t_end -= len(low[t_start:t_end]) - len(low[t_start:t_end].rstrip(".:)!?'\"\u2019\u201d"))
+            whole = self._general_secret(text, low, t_start, t_end, cls, bare=match.group("bare") is not None,
+                                         quoted=match.group("quoted") is not None)
+            advice = _ADVICE_BEFORE.search(low, max(0, match.start() - 30), match.start())
+            if whole is not None and not advice:
+                hits.append((match.start(), t_end, t_start, t_end, whole))
+        for match in _GENERAL_REVERSE.finditer(low, lo, hi):
+            t_start, t_end = match.span("tok")
+            before = low[max(0, t_start - 30):t_start]
+            if (_ADVICE_BEFORE.search(before) or _ADVICE_BETWEEN.search(match.group("mid"))
+                    or (not low[t_end:t_end + 5].lstrip().startswith(("is", "was", "="))
+                        and not _REVERSE_VERB.search(before))):
+                continue
+            whole = self._general_secret(text, low, t_start, t_end, "code", bare=False, quoted=False)
+            if whole is not None:
+                hits.append((t_start, match.end(), t_start, t_end, whole))
+        for match in _DERIVED.finditer(low, lo, hi):
+            hits.append((match.start(), match.end(), *match.span("tok"), False))
+        for start, end, s_start, s_end, whole in hits:
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            found.append(self._detection(text, start, end, [(s_start, s_end)], whole=whole))
+
+    @staticmethod
+    def _general_secret(text: Text, low: str, start: int, end: int, cls: str, *, bare: bool,
+                        quoted: bool) -> bool | None:
+        """Whether the token at ``start:end`` is shaped like a secret for a noun of class ``cls``
+        ("pw", "user", "code", "lock"): None when it is not, else whether it is masked whole
+        (a number is; a word keeps its first letter)."""
+        token, cased = low[start:end], text.folded[start:end]
+        if len(token) < 3:
+            return None
+        if quoted:  # "the class password is 'rockstar'": a quoted word is the password itself
+            return False if cls == "pw" and token not in _NOT_SECRET and token not in _VERDICTS else None
+        if _DIGITS.fullmatch(token):
+            digits = token.replace(" ", "").replace("-", "")
+            # at least three digits, two of them real ("O4O7" has an O for each 0)
+            if (len(digits) < 3 or sum(c.isdigit() for c in digits) < 2 or cls == "user"
+                    or (bare and cls != "pw")):
+                return None
+            if len(digits) > 8 and (cls == "lock" or digits[0] == "0" or digits.startswith("44")):
+                return None  # a phone number, not a code
+            if (cls == "code" and _YEAR.fullmatch(digits) and digits == token) or (
+                    digits[0] == "0" and len(digits) >= 7):
+                return None
+            if _UNIT_AFTER.match(low, end) or _PRICE_BEFORE.search(low, max(0, start - 12), start):
+                return None
+            return True
+        if cls == "lock" or _UNIT_TOKEN.fullmatch(token) or "@" in token or token.startswith(("http", "www")):
+            return None
+        if len(token) >= 4 and _MIXED.fullmatch(token):
+            return True
+        if _SYMBOLISED.fullmatch(cased) or (
+                _DASH_GROUPS.fullmatch(cased) and any(c.isupper() for c in cased)):
+            return False
+        return None
 
     @staticmethod
     def _is_secret(secret: str, group: str, groups: dict[str, str | None]) -> bool:

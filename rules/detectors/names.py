@@ -18,7 +18,9 @@ King Charles come?") is a verb, not the pupil Will King.
 
 A first name alone is reported only when the profile asks for it (``flag_first_names``).
 Names that are everyday words ("Will", "Grace", "Smith", see ``name_words.txt``) need capitals:
-alone, a capital and no sentence start; as a full name of two such words, both capitalised.
+alone, a capital and no sentence start; as a full name of two such words, both capitalised, or
+disguised with leetspeak ("m4x w00ds"), which is writing them as a name as surely. A surname takes
+a possessive "s" without its apostrophe ("Mia Khans mum").
 """
 
 from __future__ import annotations
@@ -162,6 +164,9 @@ class PupilNameDetector(TextDetector):
                 aliases.update(f for f in forms.get(key, ()) if f not in common)
             if tok.last_of and key.endswith(("ski", "sky")):
                 aliases.add(key[:-1] + ("y" if key.endswith("ski") else "i"))
+            # A possessive without its apostrophe ("Mia Khans mum"), however short the surname.
+            if tok.last_of and not key.endswith("s") and " " not in key:
+                aliases.add(key + "s")
             for alias in aliases - {key} - tokens.keys():
                 automaton.add_word(f" {alias} ", (len(alias), tok))
         self._automaton = automaton if tokens else None
@@ -297,6 +302,8 @@ class PupilNameDetector(TextDetector):
         when the first opens a question as its verb ("Will King Charles come to visit?")."""
         if not (first[2].common and last[2].common):
             return True
+        if _disguised(text, first[0], last[1]):
+            return True  # "m4x w00ds": leetspeak writes the words as a name, as capitals would
         return _capital(text, first[0]) and _capital(text, last[0]) and not _asks(text, first)
 
     @staticmethod
@@ -382,6 +389,11 @@ def _word_before(low: str, view: str, start: int) -> int | None:
     if k < 0 or view[k + 1] == " ":
         return None
     return view.rfind(" ", 0, k + 1)
+
+
+def _disguised(text: Text, start: int, end: int) -> bool:
+    """True when a digit stands for a letter inside ``lower[start:end]`` ("m4x w00ds")."""
+    return any(c.isdigit() for c in text.folded[start:end])
 
 
 def _capital(text: Text, index: int) -> bool:

@@ -56,6 +56,10 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"come\s+(?:(?:down|over|up|round|along|out)\s+)?(?:to\s+)?(?:the|my)\s+(?:[a-z']+\s+){{0,3}}?"
         rf"(?:on\s+{_YOUR}\s+own|alone|by\s+{_YOUR}self)|"
         rf"(?:meet|see)\s+me\s+(?:[a-z']+\s+){{0,6}}?(?:alone|on\s+{_YOUR}\s+own|by\s+{_YOUR}self)|"
+        # "just wait by the back gate on your own", "come to 9 Heron Way on your own": told where
+        # to be, then to be there alone
+        rf"(?:wait|come|stay|walk|hang\s+(?:about|around|back)|be)\s+(?:[a-z0-9',]+\s+){{1,6}}?"
+        rf"(?:on\s+{_YOUR}\s+own|by\s+{_YOUR}self)|"
         rf"don{_A}t\s+bring\s+(?:anyone|anybody|{_YOUR}\s+{_PARENT}|{_YOUR}\s+friends?)|"
         r"just\s+(?:the\s+)?(?:two|2)\s+of\s+us|"
         # "just you, no friends", "just you and me"
@@ -65,6 +69,8 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("alone", "on your own", "on ur own", "by yourself", "by urself", "bring", "of us", "just you",
          "just u")),
     "meet": (
+        # not "can any parent meet me at the gate": adults asked
+        r"(?<!parent\s)(?<!parents\s)(?<!mums\s)(?<!dads\s)(?<!adult\s)(?<!anyone\s)(?<!anybody\s)"
         r"meet\s+me\s+(?:at|in|by|behind|outside|near|round|after|tonight|later|somewhere)(?:\s+the)?"
         r"(?:\s+[a-z]+)?|"
         # "wanna meet?", "we could meet up", "shall we meet tonight": a proposal with no errand after it
@@ -89,14 +95,15 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "home_alone": (
         rf"are\s+{_YOU}\s+(?:home\s+)?alone|{_YOU}\s+home\s+alone|"
         rf"(?:are|is)\s+{_YOUR}\s+{_PARENT}\s+(?:home|in|out|away|there|around)(?![a-z])|"
-        rf"when\s+(?:are|do|will|does)\s+{_YOUR}\s+{_PARENT}\s+(?:go\s+out|leave|get\s+home|come\s+home|go\s+to)|"
+        rf"(?:when|what\s+time)\s+(?:are|do|will|does)\s+{_YOUR}\s+{_PARENT}\s+(?:go\s+out|leave|get\s+home|come\s+home|"
+        r"go\s+to|get\s+back|finish)|"
         # "I'll call you when your parents are out": contact timed for when no adult is there
-        rf"when\s+{_YOUR}\s+{_HOME}\s+(?:(?:are|is|r|have|has|{_A}re|{_A}s)\s+)?(?:out|away|asleep|gone\s+out|"
+        rf"when\s+{_YOUR}\s+{_HOME}(?:{_A}s|{_A}re)?\s+(?:(?:are|is|r|have|has|{_A}re|{_A}s)\s+)?(?:out|away|asleep|gone\s+out|"
         rf"gone\s+to\s+bed|in\s+bed|not\s+(?:home|in|there|around|looking|watching)|at\s+work)(?![a-z])|"
         rf"is\s+any(?:one|body)\s+(?:else\s+)?(?:home|in|there|with\s+{_YOU})(?![a-z])",
         "asking whether a child is alone",
         ("alone", "are your", "are ur", "is your", "is ur", "when are", "when do", "when will", "when does",
-         "when your", "when ur",
+         "when your", "when ur", "what time",
          *(f"any{w} {n}" for w in ("one", "body") for n in ("home", "else", "in", "there", "with")))),
     "pickup": (
         rf"(?:i{_A}ll|i\s+will|i\s+can|i\s+could|let\s+me|i{_A}m\s+going\s+to)\s+(?:come\s+and\s+)?"
@@ -128,7 +135,7 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"(?:(?:ever|even|needs?\s+to|has\s+to|have\s+to)\s+)?(?:see|know|find\s+out|check)|"
         r"(?:our|a)\s+(?:little|special)\s+secret|"
         r"our\s+secret(?=\s*(?:[.,!?)]|$|ok|okay|yeah|right|x))|"
-        rf"keep\s+(?:this|it|that)\s+(?:a\s+secret|secret|between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
+        rf"keep\s+(?:this|it|that)\s+(?:a\s+secret(?!\s+from\s+(?:the\s+)?(?:kids|children|pupils|class|little\s+ones))|secret|between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
         rf"to\s+{_YOUR}self)|(?:just|this\s+is|it{_A}s)\s+between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
         r"no\s*(?:one|body)\s+(?:needs|has)\s+to\s+know|"
         # "just don't mention it to anyone": "just" makes a bare "don't tell anyone" a request to
@@ -171,7 +178,7 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         # "let's move this chat to WhatsApp", "take it to snap", "carry on on kik"
         rf"(?:switch|swap|move|go\s+over|come\s+over|take|carry\s+on|continue)\s+"
         rf"(?:(?:this|the|our|it|us|things)(?:\s+(?:chat|convo|conversation|talk|msgs?|messages))?\s+)?"
-        rf"(?:over\s+)?(?:to|on|onto)\s+{_PRIVATE_APPS}(?!\s+groups?)"
+        rf"(?:over\s+)?(?:to|on|onto)\s+(?:the\s+|a\s+|our\s+)?{_PRIVATE_APPS}(?!\s+groups?)"
         rf"(?:\s*,?\s*(?:it{_A}s|its|it\s+is)\s+(?:more\s+private|safer)(?:\s+there)?)?|"
         rf"(?:what{_A}s|what\s+is|give\s+me|send\s+me)\s+{_YOUR}\s+{_APPS}",
         "asking to move to a private chat",
@@ -186,13 +193,15 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          "on signal", "on wickr", "on viber", "on wechat", "onto whats", "onto snap",
          *_WHATS_YOUR, "give me your", "give me ur", "send me your", "send me ur")),
     "photos": (
-        rf"(?:send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+|another\s+|{_YOUR}\s+)?{_MEDIA}"
+        rf"(?:send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+|another\s+|\d{{1,2}}\s+|{_YOUR}\s+)?{_MEDIA}"
         rf"(?:\s+of\s+(?:{_YOU}|{_YOUR}self|{_YOUR}\s+{_PRIVATE_PLACE}))?(?!\s+of\s)|"
         # "can you send more photos?": a second-person request with nothing (no project, no office) after it
         rf"(?:can|could|will|would)\s+{_YOU}\s+send\s+(?:me\s+)?(?:a|an|some|more|another|{_YOUR})\s+{_MEDIA}"
         rf"(?=\s*(?:[^\w\s]|$|x+(?![a-z])|of\s+(?:{_YOU}|{_YOUR}self)|for\s+me|just|private))|"
         # "send a selfie": a selfie is of the child (a class asks "send us a selfie with your book")
-        rf"send\s+(?:me\s+)?(?:a\s+|another\s+|more\s+|some\s+|{_YOUR}\s+)?selfies?(?!\s+(?:to|with|for)\s))"
+        rf"send\s+(?:me\s+)?(?:a\s+|another\s+|more\s+|some\s+|{_YOUR}\s+)?selfies?(?!\s+(?:to|with|for)\s)|"
+        # "you look so grown up in your profile pic, send me more": more of the photo just named
+        rf"{_MEDIA}[^.!?\n]{{0,40}}?send\s+me\s+more(?=\s*(?:[^\w\s]|$|x+(?![a-z])|pls|plz|please)))"
         # "... private ones, just for me"
         r"(?:[\s?!,.]+(?:(?:private|special|secret)\s+ones|(?:just|only)\s+for\s+me))*|send\s+nudes|"
         # "send pics x", "send sum pix pls": texted, with nothing after to say what of (or "of you")

@@ -36,7 +36,10 @@ _GARMENT = (r"(?:polo" + _S + r"shirt|t-?[^\S\n]?shirt|book" + _S + "bag|hoodies
 # Words before a garment that make it the school's own kind: "PE tops", "house ties".
 _KIND = r"(?:pe|p\.e\.|sports?|house|leavers['\u2019]?|new|old|summer|winter|official)"
 # What a badge may be on, worn or carried by the writer or a friend: "the crest on our jumpers".
-_BADGE_ON = re.compile(r"(?<![a-z])(?:badge|crest|emblem)s?" + _S + r"on" + _S
+# ("a star of the week badge for my jumper": one to sew on it; not a swimming or scout badge)
+_BADGE_ON = re.compile(r"(?<![a-z])(?<!swimming )(?<!scout )(?<!scouts )(?<!brownie )(?<!brownies )(?<!cub )"
+                       r"(?<!cubs )(?<!guide )(?<!guides )(?<!beaver )(?<!beavers )"
+                       r"(?:badge|crest|emblem)s?" + _S + r"(?:on|for)" + _S
                        + r"(?:my|our|his|her|their|your)" + _S + r"(?:(?:school|new|old|pe|house)" + _S
                        + r")?" + _GARMENT)
 # A tie is school uniform when it is the writer's own ("my tie", "our house ties") or put on
@@ -94,6 +97,24 @@ _ON_OUR = re.compile(r"(?<![a-z])(?:the|a)" + _S + r"(?!(?:mud|paint|stain|stain
                      r"juice|ink|glue|sick|blood|label|labels)(?![a-z]))[a-z]+" + _S + r"on" + _S
                      + r"(?P<own>our" + _S + r"(?:(?:school|pe|house)" + _S + r")?(?:jumper|jumpa|blazer|"
                      r"sweatshirt|cardigan|cardi|cardie|polo|tie|top|hoodie)s?)(?![a-z])")
+# Ties "we" were given: "we got new ties with stripes on them".
+_WE_GOT_TIES = re.compile(r"(?<![a-z])(?:we|i)" + _S + r"(?:got|get|have|had|are" + _S + r"getting|r" + _S
+                          + r"getting|just" + _S + r"got)" + _S + r"(?:(?:new|house|school|clip[\s-]?on|"
+                          r"striped|stripy)" + _S + r")+ties?(?![a-z])")
+# A tie that an adult wears (for work, to a wedding) is no pupil's uniform: "my dad has to wear a tie".
+_ADULT_BEFORE = re.compile(r"(?<![a-z])(?:dad|daddy|mum|mummy|grandad|grandpa|granddad|uncle|auntie|aunt|"
+                           r"brother|nan|grandma|step\s*dad|step\s*mum|teacher|sir)(?:['\u2019]s)?" + _S
+                           + r"(?:[a-z']+" + _S + r"){0,3}\Z")
+_ADULT_AFTER = re.compile(_S + r"(?:for|to|at)" + _S + r"(?:(?:a|an|the|my|his|her|their)" + _S + r")?"
+                          r"(?:work|weddings?|church|office|interviews?|funerals?|job)(?![a-z])")
+# A garment said to come from school or be for it: "my grey skirt from school".
+_SCHOOL_AFTER = re.compile(_S + r"(?:from|for)" + _S + r"(?:school|skool|skl|scool|schl|skewl)(?![a-z])")
+_NOT_SCHOOL_AFTER = frozenset({"coat", "coats", "jacket", "jackets", "hat", "hats", "scarf", "scarves",
+                               "fleece", "fleeces", "cap", "caps"})
+# The writer's garment with the school's name on it: "our football shirts have Millbrook Primary School on".
+_GARMENT_HAS = re.compile(r"(?<![a-z])(?:my|our|his|her|their|your|ur)" + _S + r"(?:[a-z]+" + _S + r")?"
+                          + _GARMENT + _S + r"(?:have|has|say|says|with|that" + _S + r"(?:say|says|have|has))"
+                          + _S + r"(?:the" + _S + r")?\Z")
 # Ties that "we" have to wear: "why do we have to wear ties", "they make us wear ties".
 _WE_WEAR_TIES = re.compile(r"(?<![a-z])(?:we|us)" + _S + r"(?:(?:have|got|need)" + _S + r"to" + _S
                            + r"|must" + _S + r"|gotta" + _S + r"|(?:still|all|now)" + _S + r")?"
@@ -183,8 +204,11 @@ class UniformDetector(TextDetector):
     def _context(self, text: Text, triggers: int, named: bool) -> list[tuple[int, int]]:
         """Spans of ``text.lower`` where a garment or badge is the writer's, or the school's."""
         low = text.lower
-        spans = [m.span() for m in _TIE.finditer(low)] if triggers & _TIE_WORD else []
+        spans = [m.span() for m in _TIE.finditer(low)
+                 if not _ADULT_BEFORE.search(low, max(0, m.start() - 30), m.start())
+                 and not _ADULT_AFTER.match(low, m.end())] if triggers & _TIE_WORD else []
         if triggers & _TIE_WORD:
+            spans += [m.span() for m in _WE_GOT_TIES.finditer(low)]
             spans += [m.span(1) for m in _GARMENT_AND_TIE.finditer(low)]
             spans += [m.span("wear") for m in _WE_WEAR_TIES.finditer(low)]
         if triggers & _GARMENT_WORD and " on our " in low:
@@ -200,10 +224,14 @@ class UniformDetector(TextDetector):
                 if not logo or m.group("kind") or _KIT_HAS.match(low, m.start()):
                     spans.append(m.span())
             badges = [m.span() for m in _SCHOOL_BADGE.finditer(low)]
-        for start, end in self._school.spans(text) if named else ():
-            after = _AFTER_NAME.match(low, end)
+        has = triggers & _GARMENT_WORD and (" ha" in low or " say" in low or " with " in low)
+        for start, end in self._school.spans(text) if named or has else ():
+            after = _AFTER_NAME.match(low, end) if named else None
             if after is not None:
                 (badges if after.group(1) else spans).append((start, after.end()))
+            own = _GARMENT_HAS.search(low, max(0, start - _LOOK_BACK), start) if has else None
+            if own is not None:
+                spans.append((own.start(), end))
         for start, end in badges:  # on a garment just before? "hoodies with the MCEP logo"
             before = _GARMENT_WITH.search(low, max(0, start - _LOOK_BACK), start)
             spans.append((start if before is None else before.start(), end))
@@ -225,13 +253,21 @@ class UniformDetector(TextDetector):
                 cancelled.append((start, end - 1))
             if role & _GARMENT_WORD:  # "my school cardi", "skool jumpa"
                 school = _SCHOOL_BEFORE.search(text.lower, max(0, start - 20), start)
-                if school is not None and text.lower[start:end - 1] not in _NOT_UNIFORM_GARMENTS:
+                garment = text.lower[start:end - 1]
+                if school is not None and garment not in _NOT_UNIFORM_GARMENTS:
                     spans.append((school.start(), end - 1))
+                elif garment not in _NOT_UNIFORM_GARMENTS and garment not in _NOT_SCHOOL_AFTER:
+                    after = _SCHOOL_AFTER.match(text.lower, end - 1)
+                    if after is not None:
+                        spans.append((start, after.end()))
             # A garment or badge may be the school's only when its name is just before.
             if role & (_GARMENT_WORD | _BADGE_WORD) and not named:
                 named = self._after_name(view, start)
-        on_our = triggers & _GARMENT_WORD and " on our " in text.lower  # "the mustang on our jumper"
-        if named or triggers & (_BADGE_WORD | _TIE_WORD) or on_our:
+        low = text.lower
+        on_our = triggers & _GARMENT_WORD and " on our " in low  # "the mustang on our jumper"
+        # "our football shirts have Millbrook Primary School on": the school's name after the garment
+        has = triggers & _GARMENT_WORD and (" ha" in low or " say" in low or " with " in low)
+        if named or triggers & (_BADGE_WORD | _TIE_WORD) or on_our or has:
             spans += self._context(text, triggers, named)
         if not spans:
             return []

@@ -261,7 +261,7 @@ def test_insults_generalisations_and_accusations_are_found(
 
 
 @pytest.mark.parametrize(("text", "word"), [
-    ("some tosser parked on the zigzags", "tosser"),
+    ("that tosser parked on the zigzags", "tosser"),
     ("the knobheads who let off fireworks", "knobheads"),
 ])
 def test_swear_words_that_name_a_person_are_abuse_and_profanity(
@@ -572,3 +572,75 @@ def test_places_named_like_swearing_are_not_profanity(detector: AbuseDetector, t
 
 def test_the_same_words_in_lower_case_are_still_swearing(detector: AbuseDetector) -> None:
     assert "profanity" in {kind for kind, _, _ in found(detector, "what a twatt")}
+
+
+# ---- structures rather than phrasings: new wordings of each, and near misses
+
+RIDICULE = "bullying: mocking a person's looks, family, home or disability"
+MOCK = "bullying: a mocking remark aimed at a person"
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # veiled threats: a consequence held over someone, no word of violence
+    ("stay off the field at break if u know what's good for u", "a veiled threat"),
+    ("meet me round the back of the shop. you know what for", "a veiled threat"),
+    ("watch what happens to ur phone on friday", "a veiled threat"),
+    ("enjoy your last day of walking normally", "a veiled threat"),
+    ("i know which flat is yours Dylan", "a veiled threat"),
+    ("ur going to be sorry at lunch", "a veiled threat"),
+    # shunning and leaving out, with or without a reason
+    ("no one even likes you Ellie", "bullying: leaving someone out"),
+    ("we've all decided never to play with Harvey again", "bullying: leaving someone out"),
+    ("dont hang out with the new boy he smells", "bullying: leaving someone out"),
+    ("football later without Kai because he's so annoying", "bullying: leaving someone out"),
+    ("if she joins us at break we're just gonna leave", "bullying: leaving someone out"),
+    # mocking looks, home, money, family or a disability
+    ("she runs like a drowned hippo lol", RIDICULE),
+    ("he cant even afford a proper coat", RIDICULE),
+    ("her brothers all live in a tent", RIDICULE),
+    ("ur mum left because of u", RIDICULE),
+    ("he reads slow cos he's dyslexic lmao", RIDICULE),
+    ("rate the smelliest boy in 4T", RIDICULE),
+    # sarcasm and taunts
+    ("ur so smart 🙄 failed again", MOCK),
+    ("maybe try to be a bit less annoying", MOCK),
+    ("y r u still breathing", MOCK),
+    ("Did he get his coaching certificate from a christmas cracker?", MOCK),
+    # rumours that defame an adult
+    ("the netball coach has been pocketing the raffle money", "a defamatory rumour about a person"),
+    ("Mr Fenwick stares at the boys way too long", "a defamatory rumour about a person"),
+    ("I'd keep your children far away from her", "a defamatory rumour about a person"),
+    # a group told where to go, a homophobic condition
+    ("just go back to poland", "a discriminatory remark"),
+    ("if ur gay go and sit with the girls", "a homophobic insult"),
+    # what someone's things smell of
+    ("her coat stinks of old wee", "bullying: a taunt about how a person smells"),
+])
+def test_abuse_structures_catch_new_wordings(detector: AbuseDetector, text: str, reason: str) -> None:
+    assert [r for kind, _, r in found(detector, text) if kind == "abuse"] == [reason]
+
+
+@pytest.mark.parametrize("text", [
+    "you'll regret it if you miss the disco!", "enjoy your last day of term everyone",
+    "watch what happens when you add vinegar to bicarb", "watch what happens if you mix the paints",
+    "I know which house is Santa's grotto",
+    "you're gonna regret not coming to the fair", "we go back to Poland every summer",
+    "the lion looks like a lion in his costume", "Amy looks like a penguin in her costume",
+    "families who can't afford the trip can ask the office", "put it in the recycling bin please",
+    "my uncle works in a prison", "the smelliest cheese in the world won the vote",
+    "we decided not to play the match in the rain", "don't sit next to the radiator",
+    "the trip went ahead without Mr Cole because he's ill", "you're so clever, well done!",
+    "Mrs Shah has been counting the PTA money", "the teacher watches the children closely at the pool",
+    "keep your kids away from the pond edge", "nobody likes Mondays",
+    "some idiot left the gate open", "what to do if someone writes 'you're a loser' online",
+    "if you're gay and need support, talk to Miss Kaur", "her coat smells of lavender",
+])
+def test_abuse_structures_keep_quiet_on_near_misses(detector: AbuseDetector, text: str) -> None:
+    assert [d for d in found(detector, text) if d[0] == "abuse"] == []
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("wtf is this homework", "wtf"), ("stfu about it", "stfu"), ("ffs not again", "ffs"),
+    ("OMFG we won", "OMFG"),
+])
+def test_abbreviated_swearing_is_profanity(detector: AbuseDetector, text: str, word: str) -> None:
+    assert [(t, w) for t, w, _ in found(detector, text)] == [("profanity", word)]

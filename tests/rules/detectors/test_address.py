@@ -185,3 +185,22 @@ def test_the_streets_and_house_numbers_in_words(text: str, span: str) -> None:
 ])
 def test_near_misses_of_those_addresses(text: str) -> None:
     assert [s for kind, s, _ in found(text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a "The <word>" street in lower case, after a word that says a place follows
+    ("pool party at 6 the willows tomorrow", "6 the willows"),
+    ("walk round 21 the sycamores to get it", "21 the sycamores"),
+])
+def test_the_streets_in_lower_case_after_a_place_word(text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "we won 3 the paddocks lost", "score was 2 the willows 1", "at 3 the green team won",
+    # a number that names a gate, a door or a platform
+    "Coaches leave from Gate 4, Mill Lane end", "Door 2, Orchard Road entrance",
+    "Platform 1 Station Road side",
+])
+def test_lower_case_the_streets_and_numbered_gates_near_misses(text: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == []

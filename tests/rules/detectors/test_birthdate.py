@@ -158,3 +158,19 @@ def test_a_birthday_asked_about_and_answered(text: str, date: str) -> None:
 ])
 def test_an_answer_with_no_birthday_asked_is_no_birth_date(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("our twins were born on New Year's Eve 2015", "New Year's Eve 2015"),
+    ("he was born on Bonfire Night, hence the name", "Bonfire Night"),
+    ("my birthday is on Valentine's Day", "Valentine's Day"),
+])
+def test_a_birth_on_a_named_day(text: str, date: str) -> None:
+    assert [span for span, _ in found(text)] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "Jesus was born on Christmas Day", "Merry Christmas Eve from Year 2", "the disco is on Halloween",
+])
+def test_named_days_without_a_pupil_born_on_them(text: str) -> None:
+    assert found(text) == []

@@ -277,3 +277,57 @@ def test_user_names_spelt_pins_and_class_app_codes(detector: CredentialDetector,
 ])
 def test_near_misses_of_those_forms_share_nothing(detector: CredentialDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+# ---- the general rule: a credential noun, a short link, a secret-shaped token (new wordings)
+
+@pytest.mark.parametrize(("text", "span"), [
+    # noun, what it is for, a link, then digits: spaced, dashed, grouped, an O for a 0
+    ("fyi the bike shed padlock is 3-3-8-1", "padlock is 3-3-8-1"),
+    ("The combo on the music room locker is now 9 0 2", "combo on the music room locker is now 9 0 2"),
+    ("gran's keysafe is 5150 btw", "keysafe is 5150"),
+    ("the pin on nana's card is 1O1O lol", "pin on nana's card is 1O1O"),
+    ("Tapestry access code for Nursery families: 5521 7780 1942",
+     "access code for Nursery families: 5521 7780 1942"),
+    ("the back gate keypad opens with 7 7 3 1", "gate keypad opens with 7 7 3 1"),
+    # letters mixed with digits or symbols, dash-grouped codes, after "key", "login", "username"
+    ("the router key is Fox-Hill-77 if ur round mine", "key is Fox-Hill-77"),
+    ("Wifi key: b4kery#Lane", "Wifi key: b4kery#Lane"),
+    ("my fortnite username is Blaze_Wolf", "username is Blaze_Wolf"),
+    ("admin login HT-OFFICE-02 for the supply teacher", "login HT-OFFICE-02"),
+    ("Year 2 reading app parent code for Oak class is QWP4-11ZT.", "parent code for Oak class is QWP4-11ZT"),
+    # a quoted word after a password noun
+    ("the blog passcode is \"hedgehog\" this half term", "passcode is \"hedgehog"),
+    # a question, then the answer
+    ("what's the code for the art cupboard? its 4-0-0-9 i think", "code for the art cupboard? its 4-0-0-9"),
+    ("the wifi pw is on the fridge, it's Kettle-88", "pw is on the fridge, it's Kettle-88"),
+    # the reverse order
+    ("7395 is the code for the staff toilet", "7395 is the code"),
+    ("just type 2468 on the keypad by the office", "2468 on the keypad"),
+    # a password told by what it is built from
+    ("my password is my cat's name and 99", "password is my cat's name and 99"),
+])
+def test_the_general_rule_finds_new_wordings(detector: CredentialDetector, text: str, span: str) -> None:
+    assert [s for s, _ in found(detector, text)] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    # times, prices, quantities, years, rooms and phone numbers after a credential noun
+    "the gate is open from 8:45 until 9:05", "the door code changed on 12/03/2025",
+    "the car park gate is 200 metres past the church", "the alarm goes off with 3 short beeps",
+    "the key is £450 to replace", "our code club is 15:30 on Tuesdays", "the key year is 2024",
+    "the login for the trip letter is in room 14", "door 12 is the one by the hall",
+    "the safeguarding helpline code is 0800 123 4567", "the gate is 3-2 to us at half time",
+    # advice and examples, not a shared secret
+    "never make your PIN 1234", "a weak password such as Summer2024 is easy to guess",
+    "don't use 1111 as the door code", "passwords should have at least 3 numbers like 7 8 9",
+    "the password is not Oak123 any more, ask the office",
+    # codes that are public by nature
+    "the discount code is SAVE-20 at the uniform shop", "Postcode is LS6 2AB", "the area code is 0113",
+    "use promo code FETE2025 for tickets", "the tracking code is RM-4471-GB",
+    # a plain word, an SSID, a hashtag
+    "the key is teamwork", "the Wi-Fi network is MillbrookGuest", "the door is red",
+    "the gate code is on the letter home", "my username is the same as my brother's",
+])
+def test_the_general_rule_keeps_quiet_on_near_misses(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -269,3 +269,24 @@ def test_name_forms_and_spellings(forms_detector: PupilNameDetector, text: str, 
 ])
 def test_near_misses_of_name_forms(forms_detector: PupilNameDetector, text: str) -> None:
     assert names_in(forms_detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a possessive "s" with no apostrophe, on a short surname too
+    ("Jo Lis coat was left on the bus", ["Jo Lis"]),
+    ("Will Smiths dad is picking up", ["Will Smiths"]),
+    # two everyday words disguised with leetspeak are written as a name, as capitals would be
+    ("gr4ce k1ng won the race", ["gr4ce k1ng"]),
+    ("h0pe turn3r is here", ["h0pe turn3r"]),
+])
+def test_possessives_without_apostrophes_and_leetspeak_names(
+        detector: PupilNameDetector, text: str, names: list[str]) -> None:
+    assert found(detector, text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "grace kings are in the chess set", "say grace and will smiths", "the greens are lovely",
+])
+def test_everyday_words_stay_words_without_capitals_or_leetspeak(
+        detector: PupilNameDetector, text: str) -> None:
+    assert found(detector, text) == []

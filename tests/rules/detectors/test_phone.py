@@ -123,6 +123,9 @@ def test_redaction_leaks_no_digit_past_the_sixth(text: str) -> None:
     ("give my cousin in Perth a ring on 0412 555 019, she's lovely", "0412 555 019"),
     ("call me: 212-555-0123", "212-555-0123"),
     ("Grandad's number is (416) 555-0199", "(416) 555-0199"),
+    # who is rung, by title and name, between the phone word and the number
+    ("ring Dr Okafor on 0412 555 019 after six", "0412 555 019"),
+    ("text Miss O'Neill at 212-555-0188", "212-555-0188"),
 ])
 def test_national_number_of_another_country_after_a_phone_word(text: str, number: str) -> None:
     assert found(text) == [(number, "an international phone number")]
@@ -133,6 +136,7 @@ def test_national_number_of_another_country_after_a_phone_word(text: str, number
     "Invoice 0491 570 156 is now overdue",
     "the tracking ref 212 555 0123 for your parcel",
     "(617) 555-0147",
+    "ask Mrs Patel about order 0491 570 156",
 ])
 def test_national_number_without_a_phone_word_is_not_a_phone(text: str) -> None:
     assert found(text) == []

@@ -265,3 +265,29 @@ def test_contact_risk_is_an_adults_request_so_a_pupils_is_not_reported() -> None
              for author in ("pupil", "public", "staff")}
     assert "contact_risk" not in kinds["pupil"]
     assert "contact_risk" in kinds["public"] and "contact_risk" in kinds["staff"]
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # told where to be, then to be there alone
+    ("stay behind the sports hall by yourself after practice", "asking to meet alone"),
+    ("come to 14 Larch Close on ur own this Saturday", "asking to meet alone"),
+    # contact timed for when no parent is there
+    ("what time do your parents finish work?", "asking whether a child is alone"),
+    ("I'll message when ur dad's not home", "asking whether a child is alone"),
+    # a move to "the" private chat, photos by count, "send me more" after a photo
+    ("move over to the private messages so it's just us", "asking to move to a private chat"),
+    ("send me 3 pics of u tonight", "asking for photos"),
+    ("love that selfie, send me more x", "asking for photos"),
+])
+def test_contact_requests_in_new_wordings(detector: ContactRiskDetector, text: str, reason: str) -> None:
+    assert [r for _, r in found(detector, text)] == [reason]
+
+
+@pytest.mark.parametrize("text", [
+    "Could any parent meet me at the office at 2 to help with the stall?",
+    "Keep it a secret from the children, the leavers' assembly is a surprise!",
+    "Wait by the gate with your class teacher", "send me more details about the fair please",
+    "Year 6 may walk home on their own with a signed letter", "send me 2 tickets for Friday",
+])
+def test_contact_request_near_misses(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -344,3 +344,25 @@ def test_badges_role_badges_and_ties_we_wear(uniform: UniformDetector, text: str
 ])
 def test_badges_role_badges_and_ties_near_misses(uniform: UniformDetector, text: str) -> None:
     assert names(uniform, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a garment said to come from school, a badge to sew on, ties "we" were given
+    ("my navy cardigan from school has a hole in it", ["cardigan from school"]),
+    ("got a reading champion badge for my sweatshirt", ["badge for my sweatshirt"]),
+    ("i just got clip-on ties for year 6", ["i just got clip-on ties"]),
+    # the writer's garment with the school's name on it, the name after the garment
+    ("our netball tops say MCEP on the back", ["our netball tops say MCEP"]),
+])
+def test_uniform_said_of_school_in_new_wordings(
+        uniform: UniformDetector, text: str, found: list[str]) -> None:
+    assert names(uniform, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "my coat for school is too warm", "my swimming badge for my costume",
+    "grandad wears a tie to church", "he has to wear a tie for work", "I wore a tie to the wedding",
+    "my shirts have buttons missing", "we got new laces with stripes",
+])
+def test_uniform_said_of_school_near_misses(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
