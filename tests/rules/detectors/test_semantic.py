@@ -13,16 +13,16 @@ from typing import Any
 
 import pytest
 
-from auditor import Pupil, ScanProfile, mask_words
+from auditor import Detection, Pupil, ScanProfile, mask_words
 from rules.detectors import semantic
-from rules.detectors.semantic import AbuseHead, SemanticAbuseClassifier, available, sentence_spans
+from rules.detectors.semantic import AbuseHead, SemanticAbuseClassifier, Target, available, sentence_spans
 from rules.scanner import ContentScanner
 
 needs_ml = pytest.mark.skipif(
     not available(), reason="the ml extra is not installed: run `make install-ml` (or `make test-ml`)")
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-SETS = ("", "holdout", "holdout2", "holdout3", "holdout4")
+SETS = ("", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 PROFILE = ScanProfile(pupils=(Pupil("Amelia", "Clarke"),))
 
 
@@ -42,6 +42,41 @@ def test_sentences_are_spans_of_the_original_text() -> None:
     text = "Great match!  Well done all.\nSee you Monday...   :)"
     assert [text[lo:hi] for lo, hi in sentence_spans(text)] == [
         "Great match!", "Well done all.", "See you Monday..."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "gonna jump him after school",
+    "she'll regret it",
+    "girls cant play football get off our pitch",
+    "Whoever runs this page is a pathetic excuse for a human being",
+    "ｕｒ ｓｏ ｕｇｌｙ ｉｔ ｈｕｒｔｓ",
+    "Everyone in 6R agreed not to talk to Poppy",
+    "that teacher should be sacked",
+    "ZARA HUSSAIN IS SO FUNNY",
+])
+def test_the_gate_lets_through_sentences_that_aim_at_someone(sentence: str) -> None:
+    assert Target([Pupil("Zara", "Hussain")]).aims(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "watch this its so funny",
+    "Great match today!",
+    "Reminder: PE kits on Wednesday and swimming on Friday.",
+    "Year 4 learned how the suffragettes fought for the vote in history today.",
+    "password is on the whiteboard",
+    "3-1 win at home on Saturday, well played",
+])
+def test_the_gate_keeps_out_sentences_that_aim_at_nobody(sentence: str) -> None:
+    assert not Target([Pupil("Zara", "Hussain")]).aims(sentence)
+
+
+def test_only_gated_sentences_the_patterns_left_clean_are_read() -> None:
+    classifier = SemanticAbuseClassifier(encoder=lambda texts: pytest.fail("no model in this test"))
+    text = "Great match today! you are a fat loser. Amelia Clarke was brilliant in goal. See you Monday."
+    insult = text.index("you are a fat loser")
+    found = [Detection("abuse", insult, insult + 19, "", "pattern")]
+    assert [text[lo:hi] for lo, hi in classifier.sentences(text, found)] == [
+        "Amelia Clarke was brilliant in goal.", "See you Monday."]
 
 
 def test_scanner_without_the_extra_is_exactly_the_pattern_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,8 +117,11 @@ def test_the_shipped_head_records_how_it_was_made() -> None:
     assert len(head.weights) == 384
     assert "all-MiniLM-L6-v2" in head.model
     assert 0.5 <= head.threshold < 1.0
-    assert set(head.meta["training_sets"]) == {"corpus", "holdout", "holdout2", "holdout3", "holdout4"}
+    assert set(head.meta["training_sets"]) == {"corpus", *(f"holdout{n}" for n in ("", 2, 3, 4, 5))}
     assert set(head.meta["leave_one_set_out"]) == set(head.meta["training_sets"])
+    for row in head.meta["leave_one_set_out"].values():
+        assert 0.0 < row["threshold"] <= 1.0 and row["sentences_read"] > 0
+    assert not any(key in head.meta for key in ("date", "trained_on", "created"))  # reruns diff clean
 
 
 # ---- with the extra: the real model and the shipped head
@@ -99,7 +137,6 @@ def classifier() -> SemanticAbuseClassifier:
 @pytest.mark.parametrize("text", [
     "gonna jump him after school",
     "she'll regret it",
-    "girls cant play football get off our pitch",
     "pathetic excuse for a human being",
     "Amelia Clarke is a snake and a liar",
     "nobody wants you here, just leave and never come back",
@@ -125,14 +162,14 @@ def test_kind_school_talk_is_left_alone(text: str) -> None:
 
 @needs_ml
 def test_detection_covers_the_sentence_in_the_original_text() -> None:
-    sentence = "Amelia Clarke should be ashamed of herself, she is a disgrace."
+    sentence = "No one would care if Amelia Clarke disappeared."
     text = f"\u200bGreat trip to the farm today! {sentence} See you all on Monday."
     abuse = [d for d in ContentScanner(PROFILE).scan_text(text, "public") if d.kind == "abuse"]
     assert len(abuse) == 1
     [d] = abuse
     assert text[d.start:d.end] == sentence
     assert d.redacted == mask_words(sentence)
-    assert d.redacted == "A••••• C••••• s••••• b• a•••••• o• h••••••, s•• i• a d•••••••."
+    assert d.redacted == "N• o•• w•••• c••• i• A••••• C••••• d••••••••••."
     assert "semantic classifier" in d.reason and "score 0." in d.reason
     assert not d.blocks
 
@@ -156,7 +193,8 @@ def test_nothing_when_the_school_switches_it_off() -> None:
 
 
 @needs_ml
-def test_the_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_model_loads_offline_and_quietly(monkeypatch: pytest.MonkeyPatch,
+                                            capfd: pytest.CaptureFixture[str]) -> None:
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("the model tried to reach the network")
 
@@ -166,6 +204,7 @@ def test_the_model_loads_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     encode = semantic.load_encoder(threads=1)
     vectors = encode(["hello there", "see you at the match"])
     assert vectors.shape == (2, 384)
+    assert "Loading weights" not in capfd.readouterr().err
 
 
 @needs_ml
