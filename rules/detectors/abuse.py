@@ -246,6 +246,66 @@ def _add_keywords(gate: _Prefixed) -> None:
                         "a record", "a criminal record", "a police record", "keep your", "keep ur",
                         "keep yr"])
     gate.add("discrim", ["go home", "go back home"])
+    # The structural categories: each keyword is a word the structure cannot be written without.
+    gate.add("exclude", ["sit next", "sit near", "sit by", "talk to", "be near", "be around", "work with",
+                         "hang with", "hang out with", "partner up", "pair up", "be friends"])
+    gate.add("pileon", ["unfollow", "unfriend", "ignore", "block", "blank", "mute", "exclude", "report",
+                        "spam", "roast", "leave out", "freeze out", "cut off", "stop talking",
+                        "stop speaking", "stop playing", "pretend she", "pretend he", "pretend they",
+                        "picked last", "away from", "clear of",
+                        *(f"go {p} {w}" for p in ("to", "on") for w in ("his", "her", "their")),
+                        *(f"even {w}" for w in ("in", "on", "at", "here", "there", "allowed", "playing",
+                                                "picked", "invited", "running", "coming"))], whole=True)
+    gate.add("slander", ["sacked", "fired", "struck off", "suspended", "kicked out", "dismissed", "arrested",
+                         "investigated", "banned", "let go", "sleeping with", "slept with", "shagging",
+                         "affair", "fiddles", "fiddled", "steals", "stole", "nicks", "nicked", "pinches",
+                         "pinched", "pockets", "pocketed", "skims", "skimmed", "embezzle", "copies", "copied",
+                         "cheats", "cheated", "sorry for", "sorry 4", "friends with", "mates with", "pet",
+                         "bribed", "paid", "pays", "buys", "bought", "buying", "knows the", "related to",
+                         "pity", "show off"], whole=True)
+    # someone's favourite ("the teacher's favourite"), not "our favourite trip": most posts have one
+    gate.add("slander", ["s favourite", "s fave", "\u2019s favourite", "\u2019s fave"], anywhere=True)
+    gate.add("slander", [f"{k}{v}" for k in ("mum", "dad", "mam", "parent", "parents")
+                         for v in ("'s", "\u2019s", " is", " are", " was")], whole=True)
+    gate.add("consequence", ["one piece", "what happens", "what will happen", "see how", "be waiting"])
+    negations = ("doesn't", "doesn\u2019t", "doesnt", "does not", "don't", "don\u2019t", "dont", "do not",
+                 "never", "didn't", "didn\u2019t", "didnt")
+    theirs = ("voice", "face", "laugh", "singing", "drawing", "dancing", "glasses", "teeth", "nose", "ears",
+              "clothes", "shoes", "trainers", "handwriting", "accent", "family", "art", "writing", "breath",
+              "body", "legs", "head", "house", "outfit", "feet", "skin", "smile", "team", "video", "vid")
+    bodies = ("fat", "ugly", "smelly", "stinky", "minging", "hairy", "spotty", "specky", "speccy", "chubby",
+              "porky", "tubby", "fatty")
+    quoted = ("special", "different", "clever", "gifted", "normal", "sporty", "poorly", "ill", "sick",
+              "tired")
+    gate.add("taunt", [
+        *(f"{v} like" for v in ("look", "looks", "talk", "talks", "sound", "sounds", "walk", "walks",
+                                "dresses", "run", "runs")),
+        "never had", "never seen", "never been", "not had", "not seen", "state of", "is that why",
+        "that's why", "that\u2019s why", "thats why", "no wonder", "four eye", "four-eye", "laughing at",
+        "laughed at", "laugh at", "laughs at", "talent", "could do", "better than", "better job than",
+        "imagine being", "imagine having", "imagine looking", "imagine smelling", "imagine living", "rubbish",
+        "trash", "garbage", "crap", "pants", "terrible", "awful", "a joke",
+        *(f"{d} {w}" for d in ("did ur", "did your", "did his", "did her")
+          for w in ("baby", "little", "lil", "toddler", "brother", "sister", "cousin", "dog", "cat",
+                    "hamster")),
+        *(f"{q}{w}" for q in ("'", '"', "\u2018", "\u201c") for w in quoted),
+        *(f"{b} {o}" for b in bodies for o in ("one", "kid", "boy", "girl", "lad", "lass", "child")),
+        *(f"{n} {v}" for n in negations
+          for v in ("want", "love", "like", "care", "even want", "even love", "even like", "really want",
+                    "really love", "really like")),
+        *(f"{p} {t}" for p in ("ur", "your", "yr", "his", "her", "their") for t in theirs)], whole=True)
+    gate.add("taunt", [f"{p} never" for p in ("pls", "please", "plz", "plez")] +
+             [f"{p} don't ever" for p in ("pls", "please", "plz")] + ["dont ever", "do not ever"])
+    gate.add("bigotry", ["load of", "loads of", "horde", "swarm of", "flood of", "influx of", "busload of",
+                         "boatload of", "coachload of", "speak english", "learn english", "the language",
+                         "lock up", "lock away", "hide your", "hide ur", "lock your", "lock ur",
+                         "people like", "folk like", "types like", "the likes of",
+                         *(f"{a} {k}" for a in ("our", "right") for k in ("sort", "kind", "type"))])
+    gate.add("scorn", ["spoilt", "spoiled", "stuck up", "stuck-up", "snobby", "snotty", "jumped up",
+                       "jumped-up", "lot of them", "lot of em", "all of them", "all of em", "one of them",
+                       "lot of you", "all of you",
+                       *(f"whole {w}" for w in ("family", "lot", "household", "class", "street", "estate",
+                                                "clan", "tribe"))])
 
 
 _DONKEY = frozenset({"ass", "asses"})

@@ -113,7 +113,7 @@ _STAFF = (rf"(?:{_TITLE}|(?:the|that|this|our|your|ur|his|her|their|my)\s+(?:{_S
           rf"(?:\s+(?:here|there|at\s+(?:this|that|the|our|my|your)\s+school|in\s+(?:this|that)\s+school|"
           # which class they work in: "the TA in class 2", "the teacher in year 4", "the tutor for 9X"
           rf"(?:in|from|for|of)\s+(?:class|year|yr|form|reception|nursery|room)(?:\s+[0-9][0-9a-z]?|\s+[a-z])?"
-          rf"(?![a-z0-9])))?)")
+          rf"(?![a-z0-9])|with\s+the\s+[a-z]+))?)")
 _SCHOOL = r"(?:the|this|that|our|ur|your|my)\s+school"
 _PARENT = (r"(?:your|ur|yer|yo|his|her|their)\s+(?:mum|mom|mam|mummy|mother|dad|daddy|father|parents|"
            r"nan|nana|gran|granny|grandma|step\s*-?\s*(?:mum|dad))")
@@ -150,6 +150,44 @@ _BELONGING = (rf"(?:(?:his|her|their|ur|your|yr|[a-z]+{_A}s)\s+(?:whole\s+)?(?:h
 _COUNTRY = (r"(?:india|pakistan|bangladesh|poland|romania|bulgaria|lithuania|latvia|albania|africa|nigeria|"
             r"somalia|ghana|kenya|jamaica|china|syria|iraq|iran|afghanistan|turkey|ukraine|russia|morocco|"
             r"eritrea|sudan|ethiopia|mexico|the\s+jungle|your\s+own\s+country|ur\s+own\s+country)")
+
+# ---- Structures rather than phrases: a remark is abuse by its shape (a crowd urged against a
+# person, a reason that makes an achievement undeserved, a consequence held over someone, a
+# person compared with a thing, a judgement of what is theirs), whatever its words.
+# A crowd urged to turn on one person ("everyone unfollow X", "let's all ignore her").
+_CROWD = (rf"(?:everyone|every[1il]|evry[1il]|everybody|every\s+one|lets\s+all|let{_A}s\s+all|"
+          rf"we\s+should\s+all|we{_A}?re\s+all\s+(?:gonna|going\s+to)|all\s+of\s+(?:you|u)|y{_A}?all|guys)")
+_SHUN = (r"(?:unfollow|unfriend|ignore|block|blank|mute|exclude|report|spam|roast|leave\s+out|freeze\s+out|"
+         r"cut\s+off|stop\s+talking\s+to|stop\s+speaking\s+to|stop\s+playing\s+with)")
+_PAGE = r"(?:page|profile|account|channel|insta|tiktok|story|stories|posts?|comments|dms)"
+# What someone has that may be judged ("ur voice", "his drawing"): not hair, which is thick
+# without insult; not a parent or a sibling, whom the insult and parent patterns judge.
+_THEIRS = (r"(?:voice|face|laugh|singing|drawing|drawings|dancing|glasses|teeth|nose|ears|clothes|shoes|"
+           r"trainers|handwriting|accent|family|art|writing|breath|body|legs|head|house|outfit|feet|skin|"
+           r"smile|team|videos?|vids?)")
+_JUDGED = (rf"(?:{_ADJ}|annoying|cringe|cringey|cringy|embarrassing|rubbish|tragic|weird|a\s+joke|horrible|"
+           rf"hideous|trash|garbage|{_NOUN})")
+# A thing a person is said to look or sound like: "looks like a toilet brush", "talks like a robot".
+_THING = (r"(?:toilet\s+brush|bog\s+brush|loo\s+brush|mop|scarecrow|potato|tomato|beetroot|tramp|zombie|"
+          r"robot|skeleton|lamp\s*post|bin\s+bag|bin|troll|ogre|goblin|gremlin|sack\s+of\s+potatoes|"
+          r"burst\s+sofa|melted\s+candle|dog{_A}s\s+dinner|garden\s+gnome|gnome|pineapple|broom|bush)").replace(
+              "{_A}", _A)
+# A reason that makes what someone has undeserved: pity, favouritism, who they know or sleep with.
+_FAVOUR = (r"(?:feels?\s+sorry|felt\s+sorry|buys|bought|buying|sorry\s+for|sleeping\s+with|slept\s+with|"
+           r"shagging|(?:best\s+)?friends?\s+"
+           r"with|mates\s+with|(?:teacher{_A}?s\s+)?pet|[a-z]+{_A}s\s+(?:favourite|fave)|bribed|paid|pays|knows\s+the|related\s+to|"
+           r"pity|(?:mum|dad|mam|parents?)(?:{_A}s|\s+is|\s+are|\s+was)\s+(?:a|the|on\s+the|in\s+the|friends|mates)"
+           r"\s*(?:governor|teacher|head|pta|coach|chair|deputy|with)?)").replace("{_A}", _A)
+# What a member of staff or a parent is falsely said to have been dismissed for.
+_MISCONDUCT = (r"(?:hitting|hurting|abusing|stealing|drinking|touching|assaulting|grooming|smacking|slapping|"
+               r"bullying|shouting\s+at|being\s+drunk|drugs|theft|fraud|fiddling|nicking)")
+_MONEY = (r"(?:(?:the|our|school|pta|charity|trip|dinner|lunch|club|raffle|fete|tuck\s+shop|class|"
+          r"uniform|swimming)\s+)*(?:money|funds|cash|donations|takings|float|kitty)")
+# Who a person may be said to sleep with for a job: a role, not a teddy.
+_ROLE = (rf"(?:{_STAFF_NOUN}|chair(?:\s+of\s+(?:the\s+)?governors)?|boss|husband|wife|partner|governors?|"
+         r"inspector|vicar|mayor)")
+# Looks that make "the ... one" a taunt: "the fat one", "that smelly kid".
+_BODY = r"(?:fat|ugly|smelly|stinky|minging|hairy|spotty|specky|speccy|chubby|porky|tubby|fatty)"
 
 # One pattern per category, named by its first group, in order of precedence: where two match
 # the same words, the first one listed is kept. Reasons and flags are in CATEGORIES below.
@@ -229,7 +267,8 @@ _SOURCES = [
     rf"(?:{_YOU}|he|she|they)\s+(?:can{_A}?t|cannot|can\s+not|are\s+not\s+allowed\s+to|aren{_A}?t\s+allowed\s+to|"
     rf"is\s+not\s+allowed\s+to|isn{_A}?t\s+allowed\s+to)\s+(?:play|sit|hang\s+out)\s+with\s+us|"
     rf"{_YOU}(?:\s+have|{_A}?ve\s+got|\s+have\s+got|\s+got)\s+no\s+(?:friends|mates)|billy\s+no\s*mates|"
-    rf"{_NOBODY}\s+wants\s+to\s+(?:be\s+)?(?:friends?|play|sit)\s+with\s+(?:{_YOU}|him|her)|"
+    rf"{_NOBODY}\s+(?:ever\s+)?wants\s+to\s+(?:be\s+)?(?:(?:friends?|play|work|hang(?:\s+out)?|partner\s+up|pair\s+up)\s+with|"
+    rf"sit\s+(?:with|next\s+to|near|by)|talk\s+to|be\s+(?:near|around|friends\s+with))\s+(?:{_YOU}|him|her)|"
     rf"{_YOU_ARE}\s+not\s+(?:welcome|wanted)(?:\s+here)?|"
     # Sent off a place or out of a game that is "ours": "get off our pitch", "get out of our group".
     rf"get\s+(?:off|out\s+of)\s+(?:our|my)\s+(?:pitch|team|table|court|group|game|bench|side|den|gang|squad|"
@@ -274,7 +313,7 @@ _SOURCES = [
     rf"their\s+(?:own\s+)?countr(?:y|ies)){_END})",
     # Derogatory remarks about staff, the school and parents.
     rf"(?P<staff>{_STAFF}(?:{_IS}\s+(?:(?:so|such|absolutely|totally|completely|utterly|just|really|bloody|"
-    rf"fucking|literally|all|always|both)\s+){{0,2}}(?:{_STAFF_INSULT})|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
+    rf"fucking|literally|all|always|both|clearly|obviously|basically|usually|constantly|often|never|always)\s+){{0,2}}(?:{_STAFF_INSULT})|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
     rf"(?:sacked|fired|struck\s+off|locked\s+up|ashamed(?:\s+of\s+(?:him|her|them)sel(?:f|ves))?))|"
     # An insult or a swear word for a member of staff ("useless teacher", "b@stard teacher").
     rf"(?:{_ADJ}|bastard|{_SWEARING}|shit|shitty|crap|crappy)\s+(?:(?:{_ADJ}|old|little)\s+)*{_STAFF_NOUN}|"
@@ -352,6 +391,105 @@ _SOURCES = [
     rf"(?:closely|much|long){_END}|"
     rf"(?:he|she|{_STAFF})\s+(?:has|had|has\s+got|got)\s+a\s+(?:criminal\s+|police\s+)?record(?=\s*[.!,]|\s+for\s)|"
     rf"keep\s+(?:your|ur|yr)\s+(?:kids|children|child|little\s+ones)\s+(?:well\s+|far\s+)?away\s+from\s+(?:him|her|them))",
+    # A crowd urged against one person: to shun them, pile on to their page, pretend they are not there.
+    rf"(?P<pileon>{_CROWD}\s+(?:(?:just|should|must|needs\s+to|go\s+and)\s+)?(?:{_SHUN}\s+(?:him|her|them|"
+    rf"(?P<who_p>[a-z]++))|go\s+(?:to|on)\s+(?:his|her|their)\s+{_PAGE}){_END}|"
+    rf"pretend\s+(?:she|he|they)(?:{_A}?s|{_A}re|\s+is|\s+are)?\s+(?:invisible|not\s+there|isn{_A}?t\s+there|"
+    rf"doesn{_A}?t\s+exist|dead|a\s+ghost){_END}|"
+    # Asked why someone is even there: "why is the kid in the wheelchair even in the relay?"
+    rf"(?:why|y)\s+(?:is|are|was|were)\s+(?:the|that|this)\s+(?:[a-z]+\s+){{0,4}}?(?:kid|boy|girl|child|lad|"
+    rf"lass|one|woman|man|lady)(?:\s+[a-z]+){{0,4}}?\s+even\s+(?:in|on|at|here|there|allowed|playing|picked|"
+    rf"invited|running|coming){_END}|"
+    rf"(?:{_YOU_ARE}|{_YOU}|he{_A}?s|she{_A}?s|hes|shes|he|she)\s+(?:always\s+|still\s+|alwayz\s+)?"
+    rf"(?:get\s+|gets\s+|got\s+|is\s+|being\s+)?picked\s+last{_END}|"
+    # Told to keep away from someone: "tell your kids to keep away from him".
+    rf"(?:tell|warn|teach)\s+(?:your|ur|yr)\s+(?:kids|children|child|son|daughter|little\s+ones)\s+to\s+"
+    rf"(?:keep|stay)\s+(?:well\s+|far\s+)?(?:away\s+from|clear\s+of)\s+(?:him|her|them){_END})",
+    # Defamatory claims: dismissal for misconduct, an affair for a job, money taken, cheating,
+    # something had only by favour ("only in top set cos the teacher feels sorry for u").
+    rf"(?P<slander>(?:sacked|fired|struck\s+off|suspended|kicked\s+out|dismissed|arrested|investigated|"
+    rf"banned|let\s+go)\s+(?:(?:from|at)\s+(?:[^\s.,!?]+\s+){{1,4}})?for\s+{_MISCONDUCT}{_END}|"
+    rf"(?:sleeping|slept|shagging|having\s+(?:an\s+)?affair)\s+with\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    rf"(?:[a-z]+\s+){{0,2}}?{_ROLE}{_END}|"
+    rf"(?:he|she|{_STAFF}|(?P<who_f>[a-z]++))\s+(?:(?:always|still|secretly|basically|definitely)\s+)?"
+    rf"(?:fiddles|fiddled|steals|stole|nicks|nicked|pinches|pinched|pockets|pocketed|skims|skimmed|"
+    rf"embezzles|embezzled)\s+(?:from\s+|off\s+)?{_MONEY}{_END}|"
+    rf"(?:he|she|(?P<who_c>[a-z]++))\s+(?:always\s+|just\s+|only\s+)?(?:copies|copied|cheats|cheated)\s+"
+    rf"(?:off|from|of)\s+(?:him|her|them|everyone|everybody|"
+    rf"(?!(?:the|a|an|my|his|her|their|your|our|this|that|books?|board|sheet)(?![a-z]))[a-z]++){_END}|"
+    rf"(?:he|she|{_YOU}|ur|hes|shes|{_STAFF}|(?P<who_o>[a-z]++))(?:{_A}s|{_A}re|\s+is|\s+are|\s+r|\s+was)?\s+"
+    rf"only\s+(?:got|gets|get|has|have|in|on|there|here|picked|chosen|made|passed|won|became)(?![a-z])[^.!?\n]{{0,50}}?"
+    rf"(?:(?:because|cos|coz|cuz|bc|since|as)\s+(?:[a-z'\u2019]+\s+){{0,4}}?{_FAVOUR}|to\s+show\s+off){_END})",
+    # A consequence held over someone: "say that again and see what happens", "won't walk home in one piece".
+    rf"(?P<consequence>(?:won{_A}?t|wont|will\s+not|never)\s+(?:be\s+)?(?:[a-z]+\s+){{0,5}}?in\s+one\s+piece|"
+    rf"(?:say|do|try|touch|call|post|write)\s+(?:that|it|this|me|him|her|anything|(?:my|our)\s+[a-z]+)\s+"
+    rf"(?:again|one\s+more\s+time)"
+    rf"[^.!?\n]{{0,30}}?\s+(?:and|n|&)\s+(?:see|watch)\s+what\s+(?:happens|will\s+happen)|"
+    rf"(?:{_YOU}{_A}?ll|youll|ull)\s+see\s+what\s+happens|"
+    rf"(?:we{_A}?ll|we\s+will|let{_A}?s|lets|i{_A}?ll)\s+see\s+how\s+(?:brave|tough|hard|big|clever|funny|"
+    rf"smart|cocky|mouthy|hard)\s+(?:{_YOU}|he|she|they)\s+(?:(?:is|are|r)\s+)?(?:then|now|without|when|after)|"
+    rf"be\s+waiting\s+(?:outside|by|at|for)\s+[^.!?\n]{{0,30}}?for\s+(?:that|this)\s+(?:{_STAFF_NOUN}|man|woman|"
+    rf"kid|boy|girl|lad|bloke){_END})",
+    # Taunts: a person likened to a thing, unwashed, a scare-quoted "special", a body made their
+    # name, their parent's rejection, a crowd laughing at them, their work called worthless.
+    rf"(?P<taunt>(?:he|she|{_YOU}|(?P<who_t>[a-z]++))\s+(?:looks?|talks?|sounds?|walks?|dresses|runs?)\s+"
+    rf"like\s+(?:a|an|some\s+kind\s+of)\s+(?:(?:fat|big|little|ugly|old|walking|broken|dying|massive)\s+)*"
+    rf"{_THING}(?!\s+in\s+(?:his|her|their|the|that)\s+(?:costume|outfit)){_END}|"
+    rf"looks?\s+like\s+(?:he|she|they|you|u){_A}?(?:s|ve|d)?\s+(?:has\s+|have\s+)?(?:never|not)\s+(?:ever\s+)?"
+    rf"(?:had\s+a\s+|seen\s+a\s+|been\s+(?:in|near)\s+a\s+)?(?:wash|bath|shower|comb|hairbrush|washed|bathed|"
+    rf"showered|mirror){_END}|"
+    rf"(?:he{_A}?s|she{_A}?s|hes|shes|he\s+is|she\s+is|ur|you{_A}?re|youre|u\s+r|they{_A}?re)\s+(?:so\s+)?"
+    rf"['\"\u2018\u201c](?:special|different|clever|gifted|normal|sporty|poorly|ill|sick|tired)['\"\u2019\u201d]|"
+    rf"(?:the|that|this)\s+{_BODY}\s+(?:one|kid|boy|girl|lad|lass|child){_END}(?!\s+of\s)|"
+    rf"look\s+at\s+the\s+state\s+of\s+(?:him|her|them|(?:his|her|their|that|this|ur|your)\s+(?:mum|dad|mother|"
+    rf"father|parents|family|kid|kids|son|daughter|brother|sister|nan|face|clothes|house|garden)|"
+    rf"(?P<who_l>[a-z]++)){_END}|"
+    rf"(?:is\s+that\s+why|that{_A}?s\s+why|thats\s+why|no\s+wonder)\s+(?:he|she|{_YOU}|they)\s+(?:always\s+)?"
+    rf"(?:smells?|stinks?|reeks?){_END}|"
+    rf"(?:{_PARENT}|(?:your|ur|his|her|their)\s+own\s+(?:mum|dad|mam|mother|father|parents)|"
+    rf"[a-z]+{_A}s\s+(?:mum|dad|mam|mother|father|parents))\s+(?:doesn{_A}?t|doesnt|does\s+not|"
+    rf"don{_A}?t|dont|do\s+not|never|didn{_A}?t|didnt)\s+(?:even\s+|really\s+)?(?:want(?:ed)?|love|like|care\s+about)\s+"
+    rf"(?:{_YOU}|him|her|them)(?![a-z]|\s+to(?![a-z]))|"
+    rf"(?<!has\s)(?<!have\s)(?<!with\s)(?<!got\s)four[\s-]eye[sd]{_END}|"
+    rf"(?:everyone|everybody|every1|the\s+whole\s+(?:class|school|year)|we\s+all|they\s+all|all\s+of\s+us)\s+"
+    rf"(?:(?:was|were|is|are|r)\s+)?(?:laughing|laughed|laughs|laugh)\s+at\s+(?:(?:{_YOU}|him|her|them){_END}|"
+    rf"(?:ur|your|his|her|their)\s+[a-z]+[^.!?\n]{{0,12}}?not\s+with)|"
+    rf"(?:zero|no|0)\s+talent(?!\s+(?:show|contest|competition|night|quest|needed|required|scout)){_END}|"
+    rf"did\s+(?:ur|your|his|her)\s+(?:baby\s+|little\s+|lil\s+|toddler\s+|[0-9]+\s*(?:year|yr)\s+old\s+)?"
+    rf"(?:brother|sister|cousin|dog|cat|hamster)\s+(?:draw|write|make|paint|do|colour|build|sing)\s+(?:this|that|it)|"
+    # "a trained monkey could teach better than you", "pls never sing again", "imagine being so poor"
+    rf"(?:a|my|any|even\s+a)\s+(?:[a-z]+\s+){{0,2}}?(?:monkey|chimp|toddler|baby|five\s+year\s+old|"
+    rf"[0-9]+\s*(?:year|yr)\s+old|dog|hamster|goldfish|potato|robot|seal)\s+could\s+(?:[a-z0-9]+\s+){{1,5}}?"
+    rf"better(?:\s+job)?\s+than\s+(?:{_YOU}|him|her|them|that|this|the|{_STAFF}){_END}|"
+    rf"(?:pls|please|plz|plez)\s+(?:never|don{_A}?t\s+ever|dont\s+ever|do\s+not\s+ever)\s+(?:sing|dance|talk|speak|"
+    rf"play|draw|write|post|act|perform|rap|open\s+(?:ur|your)\s+mouth)\s+again|"
+    rf"imagine\s+(?:being|having|looking|smelling|living)\s+(?:so|this|that|as)\s+(?:{_ADJ}|poor|broke|skint|"
+    rf"weird|sad|desperate|tragic|slow){_END}|"
+    rf"{_YOU_ARE}\s+{_FILL}(?:rubbish|trash|garbage|crap|pants|terrible|awful|a\s+joke)"
+    rf"(?=\s*(?:tho|though|lol|haha|mate|m8|tbh|honestly|[.!?,]|$))|"
+    # What is theirs judged: "ur voice is so annoying", "ur family r all freaks".
+    rf"(?:ur|your|yr|his|her|their)\s+{_THEIRS}\s+(?:is|are|r|iz|was|were|looks?|sounds?)\s+"
+    rf"(?:(?:actually|so|sooo+|really|well|proper|literally|all|just|still|such|honestly|genuinely|lowkey|"
+    rf"always|a|an)\s+)*{_JUDGED}{_END})",
+    # Prejudice by its shape: a group as a mass, as thieves, as unfit to have children, "not our sort".
+    rf"(?P<bigotry>(?:load|loads|horde|hordes|swarm|flood|influx|busload|boatload|coachload)\s+of\s+{_GROUP}{_END}|"
+    rf"{_GROUP}\s+who\s+(?:can{_A}?t|cannot|don{_A}?t|dont|won{_A}?t|wont|never)\s+(?:even\s+|be\s+bothered\s+to\s+)?"
+    rf"(?:speak|learn)\s+(?:english|the\s+language){_END}|"
+    rf"{_GROUP}(?:\s+[a-z']+){{0,6}}[\s.,!]+(?:so\s+)?(?:lock|hide)\s+(?:up\s+|away\s+)?(?:your|ur)\s+"
+    rf"(?:bikes?|valuables|stuff|things|cars?|houses?|homes?|sheds?|handbags?|purses?|wallets?|phones?|daughters?)"
+    rf"{_END}|"
+    rf"(?:people|folk|types|the\s+likes)\s+(?:like|of)\s+(?:her|him|them|that|you|u|this\s+lot|that\s+lot)\s+"
+    rf"(?:shouldn{_A}?t|should\s+not|should\s+never|mustn{_A}?t|must\s+not|need\s+to\s+be|ought\s+to\s+be|"
+    rf"are\s+(?:the\s+problem|ruining|a\s+disgrace|a\s+joke|scum|vermin)){_END}|"
+    rf"(?:they|he|she|{_KIN}|{_PARENT}|that\s+family|those\s+people)\s+(?:(?:really|just|simply)\s+)?"
+    rf"(?:aren{_A}?t|arent|are\s+not|isn{_A}?t|isnt|is\s+not|r\s+not)\s+(?:really\s+)?(?:our|the\s+right)\s+"
+    rf"(?:sort|kind|type){_END})",
+    # Insults that need no target: "spoilt brat", "scroungers the lot of them", "whole family are freaks".
+    rf"(?P<scorn>(?:spoilt|spoiled|stuck[\s-]up|snobby|snotty|jumped[\s-]up)\s+(?:(?:little|old|{_ADJ})\s+)*"
+    rf"(?:{_NOUN}|madam|princess|cow){_END}|"
+    rf"{_NOUN}[\s,]+(?:the\s+)?(?:lot|all|every\s+one|each\s+one|whole\s+lot)\s+of\s+(?:them|em|{_A}em|you|u){_END}|"
+    rf"(?:the\s+)?whole\s+(?:family|lot|household|class|street|estate|clan|tribe)\s+(?:are|is|r|were|was)\s+"
+    rf"{_FILL}(?:{_ADJ}|{_NOUN}|{_ACCUSATION}){_END})",
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
@@ -363,7 +501,9 @@ _SOURCES = [
     # A taunt about how someone smells ("she smells of curry").
     rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|{_BELONGING}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
     rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+"
-    rf"(?:(?:rotten|old|dead|stale|off|wet|mouldy|sweaty|dirty|smelly|gone\s+off)\s+)?{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END})",
+    rf"(?:(?:rotten|old|dead|stale|off|wet|mouldy|sweaty|dirty|smelly|gone\s+off)\s+)?{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END}|"
+    rf"(?P<who_z>he|she|{_YOU}|[a-z]++)\s+(?:always\s+|still\s+|really\s+)?(?:smells?|stinks?|reeks?)\s+"
+    rf"(?:so|really|well|proper|that|sooo+)\s+(?:bad|badly|awful|horrible|disgusting|gross|minging|rank|vile){_END})",
     # An insult with no target but the insulting word before it ("fat loser", "ugly bunch of brats").
     rf"(?P<epithet>(?:{_ADJ}|total|utter|absolute|complete|{_LOOKS})\s+(?:(?:{_ADJ}|{_LOOKS}|little|old|big)\s+)*"
     rf"(?:(?:bunch|load|pack|gang|lot)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION}){_END}|"
@@ -428,6 +568,12 @@ CATEGORIES: dict[str, tuple[str, bool]] = {
     "epithet": ("an insult about a person", False),
     "aimed": ("abusive language aimed at a person", False),
     "open": ("bullying: an insult aimed at a person", False),
+    "pileon": ("bullying: urging others to shun or target a person", False),
+    "slander": ("a defamatory claim about a person", False),
+    "consequence": ("a veiled threat", True),
+    "taunt": ("bullying: mocking a person's looks, family, work or disability", False),
+    "bigotry": ("a discriminatory remark", False),
+    "scorn": ("an insult about a person", False),
 }
 
 # Capitalised words that start a sentence but name no person ("Homework is so stupid").

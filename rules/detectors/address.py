@@ -77,6 +77,14 @@ _STREET = re.compile(
     rf"(?P<name>(?:(?:St\.?|[A-Z][a-z'\u2019-]+|[A-Z][A-Z'\u2019-]+)[ \t]+){{1,3}}?)"
     rf"(?P<suffix>{_SUFFIX_CASED})\b\.?"
 )
+# Street words that are common words too ("30 May Bank Holiday", "the 2 Park End results"): a
+# street so named counts only just before a postcode ("30 Ivy Bank, HG3 2RT"), which says it is one.
+_WEAK_SUFFIXES = ("Bank", "Side", "End", "Park", "Heights", "Meadows", "Fields", "Gate", "Lea", "Brow",
+                  "Dale", "Nook", "Garth", "Paddock", "Wood", "Heath", "Top", "Bottom", "Head")
+_WEAK_STREET = re.compile(
+    rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>(?:[A-Z][a-z'\u2019-]+[ \t]+){{1,2}}?)"
+    rf"(?P<suffix>{'|'.join(_WEAK_SUFFIXES)})(?=,?[ \t]*\Z)"
+)
 # Any case ("we're at 2 rowan court"), used when a street word is written in lower case.
 _STREET_ANY_CASE = re.compile(
     rf"(?P<num>{_NUMBER}),?[ \t]+"
@@ -175,8 +183,8 @@ class AddressDetector(TextDetector):
         folded = text.folded
         skeleton = folded.encode("utf-8", "replace").translate(_SKELETON, b",")
         found: list[Detection] = []
-        if _INWARD.search(skeleton):
-            found.extend(self._postcodes(text))
+        postcodes = self._postcodes(text) if _INWARD.search(skeleton) else []
+        found.extend(d for d, _ in postcodes)
         # The any-case pattern is slower: only when a street word is written in lower case (it
         # finds capitalised streets too).
         if _NUMBER_LOWER_WORD.search(skeleton) and _LOWER_SUFFIXES.search(text.folded):
@@ -191,9 +199,14 @@ class AddressDetector(TextDetector):
                          if not any(d.start < f.end and f.start < d.end for f in found))
         if " " in folded:
             found.extend(self._streets(text, self._spelt(text)))
+        if postcodes:  # "30 Ivy Bank, HG3 2RT": whole, over "7 Low Fold" of "7 Low Fold End"
+            weak = self._streets(text, (m for _, at in postcodes
+                                        if (m := _WEAK_STREET.search(folded, max(0, at - 60), at))))
+            found = [f for f in found if not any(f.start < w.end and w.start < f.end for w in weak)] + weak
         return found
 
-    def _postcodes(self, text: Text) -> list[Detection]:
+    def _postcodes(self, text: Text) -> list[tuple[Detection, int]]:
+        """Each postcode, with where it starts in the folded view."""
         found = []
         for match in _POSTCODE.finditer(text.folded):
             outward = match.group("out")
@@ -205,7 +218,7 @@ class AddressDetector(TextDetector):
                 continue  # "n0b0dy" is leetspeak, not N0B 0DY: no area has such a district
             lo, hi = text.span(match.start(), match.end())
             redacted = f"{text.original[lo:hi][:len(outward)].upper()} {MASK * 3}"
-            found.append(Detection("postcode", lo, hi, redacted, "a home postcode"))
+            found.append((Detection("postcode", lo, hi, redacted, "a home postcode"), match.start()))
         return found
 
     @staticmethod

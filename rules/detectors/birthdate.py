@@ -69,7 +69,9 @@ _TRIGGER = (
     r"|(?P<mine>\b(?:mine|his|hers|theirs)(?:['\u2019]s\b|[ \t]+(?:is|was)\b))"
     r"|(?P<initial>(?<![\w.])b\.))"
 )
-_FILLER = r"(?:[ \t]*[:\-\u2013=,][ \t]*|[ \t]+(?:on|is|was|in|the|of|:)(?=[ \t]))*[ \t]*"
+# "date of birth as 09/05/2016" (as recorded), "birthday tomorrow 20th june" (when it falls).
+_FILLER = (r"(?:[ \t]*[:\-\u2013=,][ \t]*|[ \t]+(?:on|is|was|in|the|of|as|today|tomorrow|tmrw|tomoz|:)"
+           r"(?=[ \t]))*[ \t]*")
 _PATTERN = re.compile(_TRIGGER + _FILLER + _DATE, re.IGNORECASE)
 # "I'm 11" just before an " on ".
 _AGE_BEFORE = re.compile(_AGE + r"\Z")

@@ -31,10 +31,13 @@ _A = "['\u2019]"
 _PW_WORD = r"(?:pa?s{1,2}(?:w(?:[ao]r|ro|[aor])?d|owrd)|pass\s+word|pwd|pw|p/w|passcode|pass\s+code)"
 _QUALIFIER = (r"(?:(?:wi-?fi|network|email|e-mail|account|login|log-in|school|computer|ipad|laptop|admin|"
               r"portal|teams|zoom|google|microsoft|office|my|the|our|your|his|her|new)\s+)*")
-_IS = r"(?:is|was|is\s+now|will\s+be|has\s+changed\s+to|changed\s+to)"
-_SEP = (rf"(?P<sep>\s*[:=]\s*|\s+(?:{_IS}|for\s+today\s+is)\s+|{_A}?s\s+|\s+-\s+|"
+_IS = r"(?:is|was|is\s+now|is\s+still|still|will\s+be|has\s+changed\s+to|changed\s+to)"
+# "is the same as last year: owls", "is as before - owls": a password said to be unchanged, then named.
+_UNCHANGED = (r"(?:is|was)\s+(?:still\s+)?(?:the\s+same\s+as\s+(?:[^\s.,;:!?]+\s+){0,3}?[^\s.,;:!?]+|"
+              r"as\s+(?:before|usual|always|ever)|unchanged|the\s+usual(?:\s+one)?)\s*[:=-]\s*")
+_SEP = (rf"(?P<sep>\s*[:=]\s*|\s+{_UNCHANGED}|\s+(?:{_IS}|for\s+today\s+is)\s+|{_A}?s\s+|\s+-\s+|"
         # "password for the class blog is owls2026", "pw for my account is x": what it unlocks, then "is"
-        rf"\s+(?:for|to|on|of|at|in)\s+(?:[^\s.,;:!?]+\s+){{1,5}}?{_IS}\s+|"
+        rf"\s+(?:for|to|on|of|at|in)\s+(?:[^\s.,;:!?]+\s+){{1,5}}?(?:{_UNCHANGED}|{_IS}\s+)|"
         # "changed the password? It's now Cakes4All!": a question answered
         rf"\s*[?.!]\s*(?:it{_A}s|its|it\s+is)\s+(?:now\s+)?|\s+)")
 # A secret read out digit by digit ("passcode is 7 7 1 2") is taken whole.
@@ -42,7 +45,7 @@ _SHARED = r"(?P<secret>\d(?:[ -]\d){3,7}(?![ -]?\d)|[^\s,;]{3,64})"
 _USER_LABEL = r"(?:user\s*name|user\s*id|user|login|log-in|log\s+in(?:\s+details)?|account)"
 _USER = r"(?P<user>[a-z0-9._@-]{2,40})"
 # What a code or PIN unlocks, then "is": "code for the PTA cupboard is", "PIN for the lunch account is".
-_FOR_IS = rf"(?:\s+(?:for|to|of|on)\s+(?:[^\s.,;:!?]+\s+){{1,6}}?{_IS}\s+)"
+_FOR_IS = rf"(?:\s+(?:for|to|of|on|at|in)\s+(?:[^\s.,;:!?]+\s+){{1,6}}?{_IS}\s+)"
 # A code to get in somewhere: "the code to get into the app is 8812", "code to unlock the iPads is".
 _UNLOCK = r"(?:get\s+(?:in|into|onto)|access|unlock|open|log\s*(?:in|on)(?:\s+to)?|sign\s+in(?:\s+to)?)"
 _DOOR = (r"(?:door|gate|alarm|keypad|entry|key\s*safe|safe|locker|access|building|front\s+door|side\s+gate|"
@@ -79,6 +82,9 @@ _PATTERNS = [re.compile(source) for source in (
     # "log in with jsmith / Sunshine1", "log on as 4C and the password tiger"
     rf"(?<![a-z])log\s*(?:in|on)\s+(?:with|as|using)\s+{_USER}\s*"
     rf"(?:/|(?:,|and|&)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP})\s*{_SHARED}",
+    # "log in with pta.millbrook": a made-up user name to log in with (checked in _is_secret)
+    r"(?<![a-z])log\s*-?\s*(?:in|on)\s+(?:with|as|using)\s+(?:the\s+(?:user\s*name|login)\s+)?"
+    r"(?P<handle>[a-z0-9][a-z0-9._-]{1,38}[a-z0-9])(?![^\s,;!?]|[.,;!?][a-z0-9])",
     # "the door code is 1234", "the code for the gate is 4821#"
     rf"(?<![a-z])(?:{_DOOR}\s+code|(?:the\s+)?code\s+(?:for|to|of)\s+the\s+{_DOOR})"
     rf"(?:{_FOR_IS}|\s*(?:(?:is|was)\s+|[:=-]\s*|\s)\s*)(?P<code>{_SPACED_DIGITS}|[0-9a-z#*]{{3,10}})"
@@ -118,9 +124,13 @@ _GENERAL_NOUN = (
     r"(?<![a-z])(?:"
     r"(?P<pw>pa?s{1,2}(?:w(?:[ao]r|ro|[aor])?d|owrd)s?|pass\s*word|pwd|pw|p/w|pass\s*code|pass\s*key|"
     r"pin(?:\s+(?:number|code|no\.?))?)|"
-    r"(?P<user>user\s*name|user\s*id|account\s+name|gamer\s*tag|log\s*-?\s*in(?:\s+(?:name|id|details))?)|"
+    r"(?P<user>user\s*name|user\s*id|account\s+name|gamer\s*tag|log\s*-?\s*in(?:\s+(?:name|id|details))?|"
+    # an account in a game or app, named for the game: "my roblox is ruby_gamer2015"
+    r"(?:my|his|her|their|your|ur)\s+(?:roblox|minecraft|fortnite|xbox|psn|playstation|discord|steam|epic|"
+    r"nintendo)(?!\s+(?:user\s*name|user\s*id|log\s*-?\s*in|gamer\s*tag|account\s+name))(?:\s+(?:name|id|tag|account))?)|"
     r"(?P<code>(?:(?!(?:the|a|an|my|our|your|his|her|their|this|that)\s)(?P<what>[a-z]+)\s+)?(?:code|combination|combo)|key\s*safe|(?:wi-?fi\s+)?key)|"
-    r"(?P<lock>door|gate|alarm|cupboard|locker|padlock|keypad))(?![a-z])")
+    r"(?P<lock>door|gate|alarm|cupboard|locker|padlock|keypad|(?:phone\s+|screen\s+|bike\s+|i-?pad\s+)?lock))"
+    r"(?![a-z])")
 # Words before "code" that make it no secret: a postal or dialling code, a dress code, a voucher.
 _PUBLIC_CODES = frozenset({
     "post", "area", "phone", "dialling", "dialing", "country", "zip", "sort", "dress", "discount", "promo",
@@ -132,11 +142,14 @@ _PUBLIC_CODES = frozenset({
 _GENERAL_LINK = (
     rf"(?:(?P<mid>(?:\s+[^\s.,;:!?]+){{0,6}}?)"
     rf"(?P<link>\s*[:=]\s*|\s+-\s+|{_A}s\s+|"
-    r"\s+(?:is|was|are|is\s+now|was\s+changed\s+to|has\s+changed\s+to|will\s+be|now|"
+    r"\s+(?:is|was|are|is\s+now|is\s+still|still|was\s+changed\s+to|has\s+changed\s+to|will\s+be|now|"
     r"(?:goes\s+off|opens|unlocks|switches\s+off|turns\s+off|comes\s+off)\s+with)\s+(?:now\s+)?|"
     # a question answered, or a clause after: "... ipads?? oh wait its 1 1 0 8", "on the router, it's X"
-    rf"\s*[?!.,]+\s*(?:(?:oh|wait|yeah|yes|ok|okay|actually|nvm|lol)[\s,]+){{0,3}}(?:it{_A}?s|it\s+is)\s+(?:now\s+)?"
-    r")|(?P<bare>\s+))")
+    rf"\s*[?!.,]+\s*(?:(?:oh|wait|yeah|yes|ok|okay|actually|nvm|lol)[\s,]+){{0,3}}(?:it{_A}?s|it\s+is)\s+(?:now\s+)?|"
+    # what it is, then the digits themselves: "PIN is her birthday, 1-9-4-8"
+    r"\s+(?:is|was)\s+(?:[^\s.,;:!?]+\s+){0,3}?[^\s.,;:!?]+\s*[,:]\s*(?=\d)"
+    # then how to use it: "invite code now: type MUSTANG-1187", "code - enter 4471"
+    r")(?:(?:type|enter|use|put\s+in|key\s+in|tap\s+in|press|punch\s+in)\s+)?|(?P<bare>\s+))")
 # The token's shape is checked again in :meth:`CredentialDetector._general_secret`; here it only
 # has to be one that could be a secret, so a plain word lets the pattern look further along.
 _GENERAL_SHAPE = (
@@ -195,6 +208,10 @@ _DERIVED = re.compile(
 _KEY = "credential:label"
 CONDUCT_GATE.add(_KEY, ["pass", "pasw", "psw", "pssw", "p/w", "pw", "pwd", "pin", "log", "code", "user",
                         "key", "combination", "combo", "account name", "gamertag", "gamer tag"])
+CONDUCT_GATE.add(_KEY, ["lock"], whole=True)  # "my bike lock is 5O92"; not "locked", "lockdown"
+CONDUCT_GATE.add(_KEY, [f"{p} {g}" for p in ("my", "his", "her", "their", "your", "ur")
+                        for g in ("roblox", "minecraft", "fortnite", "xbox", "psn", "playstation", "discord",
+                                  "steam", "epic", "nintendo")])
 # A lock's name alone ("the staffroom door is 1-9-9-5") opens only the general rule, and only when
 # the post holds three digits together: "meet at the school gate at 3:15" is most posts with a gate.
 _LOCK_KEY = "credential:lock"
@@ -230,6 +247,20 @@ _SPACED_SECRET = re.compile(r"\d(?:[ -]\d)+")
 _WORD_THEN_DIGITS = re.compile(r"[A-Za-z]{3,}[A-Za-z0-9]*[0-9]+[^\s]*")
 _LOOKS_SECRET = re.compile(r"\d|[^\w\s]|(?<=\w)[A-Z]")
 _TRAILING = ".,;:)\"'?"
+# A user name to log in with holds a dot, an underscore or a digit between letters.
+_HANDLE = re.compile(r"(?=[a-z0-9._-]*[a-z])[a-z0-9]+(?:[._-]?[a-z0-9]+)*(?:[._][a-z0-9]+|[0-9])[a-z0-9]*")
+_SITE_END = re.compile(r"\.(?:com|co|uk|org|net|gov|sch|ac|io|app|me|info|pdf|docx?|jpe?g|png|html?)"
+                       r"(?:\.|\Z)")
+# The advice window ends where a bracket or a line closes: "(e.g. MKhan26) and the class PIN 4321".
+_WINDOW_STOP = re.compile(r"[)\n]")
+
+
+def _advice_before(low: str, start: int) -> bool:
+    """Whether advice ("never use", "e.g.", "forgot") comes in the 30 characters before ``start``,
+    within the same bracket and line: an example closed by ")" does not make what follows one."""
+    lo = max(0, start - 30)
+    stops = [m.end() for m in _WINDOW_STOP.finditer(low, lo, start)]
+    return _ADVICE_BEFORE.search(low, stops[-1] if stops else lo, start) is not None
 
 
 def _mask_secret(secret: str, whole: bool = False) -> str:
@@ -282,7 +313,7 @@ class CredentialDetector(TextDetector):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
             groups = match.groupdict()
-            group = next(g for g in ("secret", "code", "pin", "mixed", "pair", "login")
+            group = next(g for g in ("secret", "code", "pin", "mixed", "pair", "login", "handle")
                          if groups.get(g) is not None)
             s_start, s_end = match.span(group)
             secret = text.folded[s_start:s_end]
@@ -294,7 +325,7 @@ class CredentialDetector(TextDetector):
             if (group == "secret" and not (groups.get("sep") or "").strip()
                     and _TALKED_ABOUT.search(low, max(0, match.start() - 20), match.start())):
                 continue  # "forgot my password AGAIN": a password talked about, not shared
-            if _ADVICE_BEFORE.search(low, max(0, match.start() - 30), match.start()):
+            if _advice_before(low, match.start()):
                 continue  # "never make your PIN 1234": advice, with an example
             stripped = secret
             bare_pass = (groups.get("colon") or ":").strip() in ("is", "was")
@@ -328,6 +359,8 @@ class CredentialDetector(TextDetector):
         hits: list[tuple[int, int, int, int, bool]] = []  # (start, end, secret start, secret end, whole)
         for match in _GENERAL.finditer(low, lo, hi):
             cls = next(g for g in ("pw", "user", "code", "lock") if match.group(g) is not None)
+            if cls == "code" and _LOCK_WORD.search(match.group("mid") or ""):
+                cls = "lock"  # "the code for the year 6 door is 1984": a lock's code may read as a year
             if match.group("what") in _PUBLIC_CODES or _ADVICE_BETWEEN.search(match.group("mid") or ""):
                 continue
             t_start, t_end = match.span("tok")
@@ -337,7 +370,7 @@ class CredentialDetector(TextDetector):
                 t_end -= len(low[t_start:t_end]) - len(low[t_start:t_end].rstrip(".:)!?'\"\u2019\u201d"))
             whole = self._general_secret(text, low, t_start, t_end, cls, bare=match.group("bare") is not None,
                                          quoted=match.group("quoted") is not None)
-            advice = _ADVICE_BEFORE.search(low, max(0, match.start() - 30), match.start())
+            advice = _advice_before(low, match.start())
             if whole is not None and not advice:
                 hits.append((match.start(), t_end, t_start, t_end, whole))
         for match in _GENERAL_REVERSE.finditer(low, lo, hi):
@@ -398,6 +431,8 @@ class CredentialDetector(TextDetector):
             return True
         if group in ("mixed", "login"):
             return True
+        if group == "handle":  # made up ("pta.millbrook", "y6_oak"), not a site, a file or an email
+            return _HANDLE.fullmatch(secret.lower()) is not None and not _SITE_END.search(secret.lower())
         if group == "pair":  # after a user name and a slash, only what looks made up
             return _LOOKS_SECRET.search(secret) is not None
         if group == "code":
@@ -405,7 +440,7 @@ class CredentialDetector(TextDetector):
         if len(secret) < 3 or secret.lower() in _NOT_SECRET or set(secret) <= {"*", MASK, "."}:
             return False
         sep = (groups.get("sep") or groups.get("colon") or "").strip()
-        if sep in (":", "=") or groups.get("user") is not None:
+        if sep.endswith((":", "=", "-")) or groups.get("user") is not None:
             return True  # a label and a colon: whatever follows is the secret
         # Without a colon, a word only counts when it looks made up: "again!" is a word and a full stop.
         return _LOOKS_SECRET.search(secret.rstrip("!")) is not None
@@ -417,7 +452,7 @@ class CredentialDetector(TextDetector):
         word = secret.lower().rstrip("!")
         sep = (groups.get("sep") or "").split()
         return (groups.get("secret") is not None and sep[:1] in (["is"], ["was"]) and len(sep) == 1
-                and 4 <= len(word) <= 20 and word.isalpha() and word not in _NOT_SECRET
+                and 3 <= len(word) <= 20 and word.isalpha() and word not in _NOT_SECRET
                 and word not in _VERDICTS and not word.endswith(_DESCRIBING)
                 and _CLAUSE_END.match(low, end) is not None)
 

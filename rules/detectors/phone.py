@@ -73,9 +73,9 @@ _CUE = re.compile(
     r"(?<![a-z])(?:(?<!order )(?<!reference )(?<!ref )(?<!account )(?<!tracking )(?<!booking )(?<!invoice )"
     r"(?<!case )(?<!ticket )(?<!serial )(?<!policy )(?<!membership )(?<!member )(?<!customer )(?<!student )"
     r"(?<!candidate )(?<!house )(?<!room )(?<!page )(?<!table )(?<!shirt )number|ring|call|phone|mobile|"
-    r"cell|text|txt|whatsapp|tel|telephone|contact)"
+    r"cell|texts?|txts?|whatsapp|tel|telephone|contact)"
     # ... and who is rung, by title and name: "call Mrs Watts on"
-    r"(?:[^\S\n]+(?:me|us|her|him|them|mum|dad|my|our|his|their|your|ur|mobile|cell|home|number|no|on|at|"
+    r"(?:[^\S\n]+(?:me|us|her|him|them|mum|dad|my|our|his|their|your|ur|mobile|cell|home|number|no|on|at|from|"
     r"is|was|its|it's|(?:mr|mrs|miss|ms|dr)\.?[^\S\n]+[a-z'-]+))*[^\S\n]*[:\-]?[^\S\n]*\(?\Z")
 _CUE_REACH = 40
 # The plans a number with no country code is tried in, once a word says it is a phone number.

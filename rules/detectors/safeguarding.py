@@ -138,6 +138,11 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"keep\s+(?:this|it|that)\s+(?:a\s+secret(?!\s+from\s+(?:the\s+)?(?:kids|children|pupils|class|little\s+ones))|secret|between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
         rf"to\s+{_YOUR}self)|(?:just|this\s+is|it{_A}s)\s+between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
         r"no\s*(?:one|body)\s+(?:needs|has)\s+to\s+know|"
+        # a promise asked for ("promise you won't tell?"); a request reported ("...and not tell my mum")
+        rf"promise\s+(?:(?:{_YOU}|me)\s+)?(?:{_YOU}\s+)?(?:won{_A}t|wont|will\s+not|not\s+to|(?:ll|{_A}ll)\s+not)\s+"
+        rf"(?:tell|say|mention)(?!\s+(?:(?:anyone|anybody|them|the\s+others)\s+)?(?:the\s+)?"
+        rf"(?:ending|answer|answers|score|spoilers?|surprise|plot)(?![a-z]))|"
+        rf"(?:and|but|&|n)\s+not\s+(?:to\s+)?tell\s+(?:my|{_YOUR})\s+{_HOME}|"
         # "just don't mention it to anyone": "just" makes a bare "don't tell anyone" a request to
         # keep quiet; news kept for a while is not ("just don't tell anyone yet, it's a surprise")
         rf"just\s+{_DONT}\s+(?:tell|mention\s+(?:it|this|that|anything)\s+to)\s+(?:anyone|anybody|no\s*one)"
@@ -155,13 +160,15 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          "don\u2019t say", "dont say", "do not say",
          *(f"{n} {v}" for n in _NOT_KNOW_NEGS for v in _NOT_KNOW_VERBS),
          *(f"{n} {v}" for n in ("no one", "noone", "nobody", "no body") for v in ("needs", "has")),
-         "to ask your", "to ask ur", "to tell your", "to tell ur", "check with your", "check with ur")),
+         "to ask your", "to ask ur", "to tell your", "to tell ur", "check with your", "check with ur",
+         "promise", "not tell", "not to tell")),
     "delete": (
         r"delete\s+(?:this|these|the|my|our|that|your|ur|all\s+(?:the|my|our))\s+(?:message|messages|msg|msgs|"
         r"chat|chats|convo|conversation|dm|dms|text|texts)|delete\s+(?:it|this)\s+after\s+(?:reading|you\s+read)",
         "asking to delete messages", ("delete",)),
     "private": (
-        rf"add\s+me\s+on\s+{_APPS}|(?:my|me)\s+{_APPS}\s+is|(?:dm|pm|inbox|direct\s+message|private\s+message)"
+        rf"add\s+me\s+on\s+{_APPS}|(?:find|look\s+for|search\s+for|chat\s+to|talk\s+to|msg|message|text)\s+me\s+"
+        rf"on\s+{_PRIVATE_APPS}|(?:my|me)\s+{_APPS}\s+is|(?:dm|pm|inbox|direct\s+message|private\s+message)"
         rf"\s+me|message\s+me\s+(?:privately|in\s+private|directly|on\s+{_APPS})|"
         # "email me privately", "text me in private", "ring me on my personal number"
         rf"(?:email|e-mail|text|txt|msg|call|ring|phone|contact|write\s+to)\s+me\s+(?:privately|in\s+private|"
@@ -193,7 +200,8 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          "on signal", "on wickr", "on viber", "on wechat", "onto whats", "onto snap",
          *_WHATS_YOUR, "give me your", "give me ur", "send me your", "send me ur")),
     "photos": (
-        rf"(?:send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+|another\s+|\d{{1,2}}\s+|{_YOUR}\s+)?{_MEDIA}"
+        rf"(?:send\s+me\s+(?:a\s+few\s+(?:more\s+)?|a\s+couple\s+(?:of\s+|more\s+)?|a\s+|an\s+|some\s+|more\s+|"
+        rf"another\s+|\d{{1,2}}\s+|{_YOUR}\s+)?{_MEDIA}"
         rf"(?:\s+of\s+(?:{_YOU}|{_YOUR}self|{_YOUR}\s+{_PRIVATE_PLACE}))?(?!\s+of\s)|"
         # "can you send more photos?": a second-person request with nothing (no project, no office) after it
         rf"(?:can|could|will|would)\s+{_YOU}\s+send\s+(?:me\s+)?(?:a|an|some|more|another|{_YOUR})\s+{_MEDIA}"

@@ -29,7 +29,7 @@ _GARMENTS = ("blazer", "jumper", "sweatshirt", "sweater", "cardigan", "cardi", "
              "trousers", "shorts",
              # as pupils type them: "jumpa", "cardie"
              "jumpa", "jumpah", "cardie", "cardy", "sweatie", "trackie", "trackies")
-_BADGES = ("logo", "badge", "crest", "emblem")
+_BADGES = ("logo", "badge", "crest", "emblem", "badj", "bage", "badg", "bagde")
 _S = r"[^\S\n]+"
 _GARMENT = (r"(?:polo" + _S + r"shirt|t-?[^\S\n]?shirt|book" + _S + "bag|hoodies|" + "|".join(_GARMENTS)
             + r")(?:s|es)?(?![a-z]|-[a-z])")  # not "hat-trick"
@@ -54,7 +54,9 @@ _TIE = re.compile(
 # talk and dressing-up days ("Millbrook Primary tops the table", "MCEP bags a win"), not clothes.
 _AFTER_NAME = re.compile(
     r"(?:['\u2019]s?)?" + _S + r"(?:" + _KIND + _S + _GARMENT + r"|(logo|badge|crest|emblem)s?(?![a-z])"
-    r"|(?!(?:tops?|ties?|bags|caps)(?![a-z])|dress" + _S + r"(?:up|down))" + _GARMENT + ")")
+    # "... tie is the ugliest": a tie spoken of is a garment, not a drawn match
+    r"|(?!(?:tops?|ties?|bags|caps)(?![a-z])(?!" + _S + r"(?:is|are|was|were|looks?)(?![a-z]))|dress" + _S
+    + r"(?:up|down))" + _GARMENT + ")")
 # Before "the school logo" or "the MCEP badge": the garment it is on ("hoodies with the ... logo").
 _GARMENT_WITH = re.compile(r"(?<![a-z])(?:" + _KIND + _S + r")?" + _GARMENT + _S
                            + r"(?:with|showing|that has|that have)" + _S + r"(?:the|a|our|my|an)" + _S + r"$")
@@ -91,6 +93,35 @@ _ANY_WITH_BADGE = re.compile(
     + r"(?:the|our)" + _S + r"(?!(?:scout|scouts|brownie|brownies|cub|cubs|guide|guides|beaver|beavers|"
     r"swimming|nike|adidas|puma|club|band|brand)(?![a-z]))(?:[a-z]+" + _S + r")?"
     r"(?P<badge>badge|crest|emblem|logo)s?(?![a-z])(?!" + _S + r"of(?![a-z]))")
+# Made to wear it: "who else has to wear the grey skirt and white polo", "have to wear school shoes
+# AND a tie"; the garment (and one named with it) is uniform. An adult's ("my dad has to wear a
+# tie for work") is left out by _ADULT_BEFORE and _ADULT_AFTER.
+_MUST_WEAR = re.compile(
+    # who is made to: the writer, their friends, the reader (not "in Victorian times they had to wear")
+    r"(?<![a-z])(?:(?:i|we|u|you|ya|who" + _S + r"else|everyone|every1)" + _S
+    + r"(?:(?:still|now|all|even)" + _S + r")?(?:ha(?:ve|s|d)" + _S + r"to|got" + _S
+    + r"to|gotta|need" + _S + r"to|needs" + _S + r"to|must|"
+    r"made" + _S + r"to|forced" + _S + r"to)|make" + _S + r"(?:us|me|u|you))" + _S + r"wear" + _S
+    + r"(?:[a-z]+" + _S + r"){0,4}?(?P<garment>" + _GARMENT + r"(?:" + _S + r"(?:and|&|n|\+)" + _S
+    + r"(?:[a-z]+" + _S + r"){0,2}?" + _GARMENT + r")?)")
+# What is on a garment of the writer's, or of a kind such as "sports": "sports kit with the mustang
+# on it", "our new football kit has the horse logo on the front"; not mud or paint.
+_EMBLEM_ON = re.compile(
+    r"(?<![a-z])(?:(?:our|my|ur|your|his|her|their)" + _S + r"(?:[a-z]+" + _S + r"){0,2}?|"
+    + _KIND + _S + r")"
+    r"(?P<worn>" + _GARMENT + _S + r"(?:with|w/?|wiv|has|have|has" + _S + r"got|that" + _S + r"has)" + _S
+    + r"(?:the|a|our)"
+    + _S + r"(?!(?:mud|paint|stain|stains|food|dirt|grass|water|juice|ink|glue|sick|blood|label|labels|"
+    r"number|numbers|name|names)(?![a-z]))(?:[a-z]+" + _S + r")?[a-z]+)" + _S + r"on(?:" + _S
+    + r"(?:it|them|the" + _S + r"(?:front|back|chest|sleeve|pocket|arm)))?(?![a-z])")
+# What _MUST_WEAR cannot match without.
+_WEAR_LINK = re.compile(r"(?:to|must|gotta|make us|make me|make u|make you) wear ")
+# What _EMBLEM_ON cannot match without, far cheaper to look for than the whole pattern.
+_EMBLEM_LINK = re.compile(r" (?:with|w/?|wiv|has|have|got) (?:the|a|our) ")
+# A badge with something on it, as a pupil describes theirs: "a badj with a horse on".
+_BADGE_WITH = re.compile(r"(?<![a-z])(?<!swimming )(?<!scout )(?<!brownie )(?<!cub )(?<!guide )"
+                         r"(?P<worn>(?:badge|badj|bage|badg|bagde|crest|emblem)s?" + _S + r"(?:with|w/?|wiv)"
+                         + _S + r"(?:a|an|the)" + _S + r"(?:[a-z]+" + _S + r")?[a-z]+)" + _S + r"on(?![a-z])")
 _KIT_HAS = re.compile(r"kits?" + _S + r"(?:has|have)" + _S + r"the" + _S + r"logo")
 # What is on "our" jumpers is the school's: "the mustang on our jumper"; not mud or paint.
 _ON_OUR = re.compile(r"(?<![a-z])(?:the|a)" + _S + r"(?!(?:mud|paint|stain|stains|food|dirt|grass|water|"
@@ -120,6 +151,8 @@ _WE_WEAR_TIES = re.compile(r"(?<![a-z])(?:we|us)" + _S + r"(?:(?:have|got|need)"
                            + r"|must" + _S + r"|gotta" + _S + r"|(?:still|all|now)" + _S + r")?"
                            r"(?P<wear>wear" + _S + r"(?:our" + _S + r")?ties?)(?![a-z]|[\s-]*dye)")
 _SCHOOL_BADGE = re.compile(r"(?<![a-z])school" + _S + r"(?:logo|badge|crest|emblem)")
+# After "tie" in the word view: what makes it a garment spoken of.
+_TIE_SPOKEN_OF = ("is ", "are ", "was ", "were ", "look")
 _LOOK_BACK = 40
 # How far before a garment to look for the last word of the school's name, a possessive and a kind.
 _NAME_REACH = 40
@@ -218,6 +251,7 @@ class UniformDetector(TextDetector):
             spans += [m.span() for m in _BADGE_ON.finditer(low)]
             spans += [m.span() for m in _OWN_WITH_BADGE.finditer(low)]
             spans += [m.span() for m in _LOGO_ON.finditer(low)]
+            spans += [m.span("worn") for m in _BADGE_WITH.finditer(low)]
             for m in _ANY_WITH_BADGE.finditer(low):
                 logo = m.group("badge") == "logo"
                 # a logo only on a garment of the school's kind, or after "the" on a kit
@@ -260,8 +294,10 @@ class UniformDetector(TextDetector):
                     after = _SCHOOL_AFTER.match(text.lower, end - 1)
                     if after is not None:
                         spans.append((start, after.end()))
-            # A garment or badge may be the school's only when its name is just before.
-            if role & (_GARMENT_WORD | _BADGE_WORD) and not named:
+            # A garment or badge may be the school's only when its name is just before; a tie only
+            # when it is spoken of ("Millbrook Primary tie is the ugliest"), not a drawn match.
+            if not named and (role & (_GARMENT_WORD | _BADGE_WORD) or (
+                    role & _TIE_WORD and view.startswith(_TIE_SPOKEN_OF, end + 1))):
                 named = self._after_name(view, start)
         low = text.lower
         on_our = triggers & _GARMENT_WORD and " on our " in low  # "the mustang on our jumper"
@@ -269,6 +305,12 @@ class UniformDetector(TextDetector):
         has = triggers & _GARMENT_WORD and (" ha" in low or " say" in low or " with " in low)
         if named or triggers & (_BADGE_WORD | _TIE_WORD) or on_our or has:
             spans += self._context(text, triggers, named)
+        if triggers & (_GARMENT_WORD | _TIE_WORD) and " wear " in low and _WEAR_LINK.search(low):
+            spans += [m.span("garment") for m in _MUST_WEAR.finditer(low)
+                      if not _ADULT_BEFORE.search(low, max(0, m.start() - 30), m.start())
+                      and not _ADULT_AFTER.match(low, m.end())]
+        if triggers & _GARMENT_WORD and " on" in low and _EMBLEM_LINK.search(low):
+            spans += [m.span("worn") for m in _EMBLEM_ON.finditer(low)]  # "sports kit with the mustang on it"
         if not spans:
             return []
         if cancelled:

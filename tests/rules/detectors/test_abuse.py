@@ -644,3 +644,95 @@ def test_abuse_structures_keep_quiet_on_near_misses(detector: AbuseDetector, tex
 ])
 def test_abbreviated_swearing_is_profanity(detector: AbuseDetector, text: str, word: str) -> None:
     assert [(t, w) for t, w, _ in found(detector, text)] == [("profanity", word)]
+
+
+PILEON = "bullying: urging others to shun or target a person"
+SLANDER = "a defamatory claim about a person"
+TAUNT = "bullying: mocking a person's looks, family, work or disability"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # a crowd turned on one person: to shun them, pile on to their page, pretend they are not there
+    ("every1 block Kayden hes so weird", PILEON),
+    ("lets all blank her at break tmrw", PILEON),
+    ("everybody go on his tiktok and say what u think", PILEON),
+    ("pretend he's a ghost on monday", PILEON),
+    ("Why is that boy with the hearing aid even playing in goal", PILEON),
+    ("she's always picked last in PE and she knows why", PILEON),
+    ("tell your daughter to stay well clear of her", PILEON),
+    ("no one ever wants to pair up with him in science", "bullying: leaving someone out"),
+    # defamatory claims: dismissal, an affair for a job, money taken, cheating, favour
+    ("apparently the deputy got suspended at her old school for slapping a child", SLANDER),
+    ("Everyone says Mrs Amos is having an affair with the head", SLANDER),
+    ("Mr Dale pockets the swimming money, I'd bet on it", SLANDER),
+    ("Lacey cheats off Noor in every spelling test", SLANDER),
+    ("she only got picked for the solo because her dad is a governor", SLANDER),
+    ("ur only on the team since the teacher feels sorry for u", SLANDER),
+    ("he only got the lead role because he's the teacher's favourite", SLANDER),
+    # a consequence held over someone, no word of violence
+    ("touch my bag one more time n watch what happens", "a veiled threat"),
+    ("you'll see what happens on friday", "a veiled threat"),
+    ("lets see how tough he is without his mates", "a veiled threat"),
+    ("she won't get to the bus stop in one piece", "a veiled threat"),
+    ("I'll be waiting by the car park for that coach on Saturday", "a veiled threat"),
+    # taunts: a thing, unwashed, a scare-quoted word, a body, a rejecting parent, a laughing crowd
+    ("she dresses like a scarecrow honestly", TAUNT),
+    ("looks like she's never seen a hairbrush", TAUNT),
+    ("he only passed cos he's 'gifted' apparently", TAUNT),
+    ("who picked the chubby lad for the tug of war", TAUNT),
+    ("Look at the state of his dad at the gate", TAUNT),
+    ("no wonder she stinks", TAUNT),
+    ("his own dad doesn't even want him lol", TAUNT),
+    ("the whole class was laughing at him", TAUNT),
+    ("literally no talent whatsoever", TAUNT),
+    ("did your little sister paint that?", TAUNT),
+    ("a goldfish could run the office better than her", TAUNT),
+    ("please never rap again", TAUNT),
+    ("imagine being so desperate for likes", TAUNT),
+    ("ur proper trash tbh", TAUNT),
+    ("her handwriting is so embarrassing", TAUNT),
+    # prejudice by its shape
+    ("another busload of immigrants arriving at that school", "a discriminatory remark"),
+    ("Refugees who won't even learn the language", "a discriminatory remark"),
+    ("the gypsy families are on the field again, hide your purses", "a discriminatory remark"),
+    ("People like them shouldn't get a school place", "a discriminatory remark"),
+    ("that family just aren't the right sort for this village", "a discriminatory remark"),
+    # insults that need no target
+    ("stuck-up little madam", "an insult about a person"),
+    ("chavs the lot of them", "an insult about a person"),
+    ("the whole household are liars", "an insult about a person"),
+    # what is theirs, smelled
+    ("Ruby smells really bad after PE", "bullying: a taunt about how a person smells"),
+])
+def test_general_structures_catch_wordings_nobody_has_written(
+        detector: AbuseDetector, text: str, reason: str) -> None:
+    assert [r for kind, _, r in found(detector, text) if kind == "abuse"] == [reason]
+
+
+@pytest.mark.parametrize("text", [
+    # a crowd, but at no person; a question why, but of a thing
+    "everyone ignore the fire alarm test at 10", "lets all report back after lunch",
+    "why is the hall even open on a Sunday?", "I was picked last but we still won",
+    "pretend you're a tree in the drama warm-up",
+    # dismissal, affairs, money, copying in their innocent senses
+    "the referee sent him off for a late tackle", "Mia is sleeping with her teddy at the sleepover",
+    "Mrs Owen collects the trip money on Fridays", "she copies off the board really neatly",
+    "we only got in because the bus was early", "our favourite trip was only on because it was sunny",
+    # consequences that are not threats
+    "mix the paints and see what happens", "we'll see how the weather is on Friday",
+    "hope everyone got home in one piece after the disco", "I'll be waiting at the gate for you at 3",
+    # comparisons, looks and laughter that mock nobody
+    "the costume looks like a scarecrow in the best way", "the fat one of the two pumpkins won",
+    "the whole class was laughing at the panto dame", "everyone laughed at his joke in assembly",
+    "there's no talent show this year", "a robot could do the job better than a human, we debated",
+    "please never run in the corridor again", "imagine being so lucky to see the Northern Lights",
+    "his mum doesn't want him to go on the trip", "has four eyes like a spider",
+    "her voice is lovely in the choir", "his hair is so thick and curly",
+    # groups, families and lots in neutral speech
+    "a load of parents came to the fete", "refugee families who want to learn English are welcome",
+    "please lock up your bikes at the shed", "people like her are why this PTA works",
+    "the whole class are amazing", "that's not our sort of music",
+    "a spoilt ballot paper", "the cake smells really bad after a week", "the drains smell so bad",
+])
+def test_general_structures_keep_quiet_on_near_misses(detector: AbuseDetector, text: str) -> None:
+    assert [d for d in found(detector, text) if d[0] == "abuse"] == []

@@ -204,3 +204,21 @@ def test_the_streets_in_lower_case_after_a_place_word(text: str, span: str) -> N
 ])
 def test_lower_case_the_streets_and_numbered_gates_near_misses(text: str) -> None:
     assert [s for kind, s, _ in found(text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a street word that is a common word too, just before a postcode
+    ("cards to 12 Rowan Bank, LS6 2AB please", "12 Rowan Bank"),
+    ("we moved to 4 Moor Side HX3 7PQ", "4 Moor Side"),
+    ("post it to 7 Low Fold End, YO1 7HH", "7 Low Fold End"),
+])
+def test_weak_street_words_before_a_postcode(text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "closed for the 30 May Bank Holiday", "2 Park End players scored", "we collected 40 Food Bank bags",
+    "the 3 Green Side teams, LS6 2AB pitch",
+])
+def test_weak_street_words_without_a_postcode_after_are_not_streets(text: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == []

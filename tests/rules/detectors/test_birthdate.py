@@ -174,3 +174,17 @@ def test_a_birth_on_a_named_day(text: str, date: str) -> None:
 ])
 def test_named_days_without_a_pupil_born_on_them(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a date recorded "as", and a birthday said to fall today or tomorrow
+    ("the form has her date of birth as 3 March 2016", "3 March 2016"),
+    ("its my birthday today 14th feb!!", "14th feb"),
+])
+def test_birth_words_then_as_or_when(text: str, span: str) -> None:
+    assert [text[d.start:d.end] for d in DETECTOR.find(normalise(text))] == [span]
+
+
+@pytest.mark.parametrize("text", ["happy birthday today to Leo, 9 today!", "born as a twin in the story"])
+def test_birth_words_then_as_or_when_near_misses(text: str) -> None:
+    assert DETECTOR.find(normalise(text)) == []

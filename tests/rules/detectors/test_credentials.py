@@ -331,3 +331,44 @@ def test_the_general_rule_finds_new_wordings(detector: CredentialDetector, text:
 ])
 def test_the_general_rule_keeps_quiet_on_near_misses(detector: CredentialDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a lock's code may read as a year, when the lock is named between noun and number
+    ("the code for the music room cupboard is 1966", "code for the music room cupboard is 1966"),
+    # what the code is, then the digits: an appositive before the number
+    ("nan's card PIN is her wedding day, 0-6-0-7", "PIN is her wedding day, 0-6-0-7"),
+    # the link then how to use it
+    ("the scout hut code now: enter 8830 on the pad", "hut code now: enter 8830"),
+    ("group invite code - type OTTER-5521 when asked", "invite code - type OTTER-5521"),
+    # a password still the same, or said to be unchanged, then named
+    ("is the Purple Mash password still Kestrel44?", "password still Kestrel44"),
+    ("the password for the club laptops is the same as before: badger",
+     "the password for the club laptops is the same as before: badger"),
+    # a phone or bike lock, an O for a 0
+    ("my bike lock is 5O92 if u need to borrow it", "bike lock is 5O92"),
+    # where the lock is, as well as what it opens
+    ("the alarm code at the sports hall is two seven seven one",
+     "alarm code at the sports hall is two seven seven one"),
+    # a three-letter password, a game account, a user name to log in with
+    ("my pasword is dog", "my pasword is dog"),
+    ("his minecraft is frost_miner88 add him", "his minecraft is frost_miner88"),
+    ("log on as y4.robins for the spelling quiz", "log on as y4.robins"),
+    # an example in brackets does not make what follows one
+    ("use your number (e.g. 12) and the group PIN 9032 today", "PIN 9032"),
+])
+def test_new_links_and_nouns_find_new_wordings(detector: CredentialDetector, text: str, span: str) -> None:
+    assert [s for s, _ in found(detector, text)] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "the lock is broken on the side gate", "my bike lock is 3 years old",
+    "the code for the year 6 trip is on the letter",
+    "the password is still required for the portal", "log in with Google on the school laptop",
+    "log in with your email, e.g. parent@example.com", "log in with millbrook.sch.uk accounts only",
+    "my minecraft is broken again", "my roblox is so laggy", "the password is the same as your child's login",
+    "the PIN is on the back, ask the office", "e.g. PIN 1234 is a weak choice",
+    "my password is bad", "the lock screen is blue",
+])
+def test_new_links_and_nouns_keep_quiet_on_near_misses(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

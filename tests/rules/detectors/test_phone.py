@@ -140,3 +140,12 @@ def test_national_number_of_another_country_after_a_phone_word(text: str, number
 ])
 def test_national_number_without_a_phone_word_is_not_a_phone(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # the phone word inflected, and "from": who the texts come from
+    ("the club texts from (212) 555-0176 every week", "(212) 555-0176"),
+    ("we get txts from 0412 555 019 about the bus", "0412 555 019"),
+])
+def test_national_number_after_texts_from(text: str, number: str) -> None:
+    assert found(text) == [(number, "an international phone number")]

@@ -291,3 +291,24 @@ def test_contact_requests_in_new_wordings(detector: ContactRiskDetector, text: s
 ])
 def test_contact_request_near_misses(detector: ContactRiskDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # a promise of silence asked for, and a request a child reports
+    ("i've got something to tell u. promise u won't say anything?", "asking to keep a secret"),
+    ("a lady online wants me to send a video and not tell my dad", "asking to keep a secret"),
+    # "find me on" a private app; "a few more" photos
+    ("loved your song! look for me on discord, same name", "asking to move to a private chat"),
+    ("send me a couple more pics of you x", "asking for photos"),
+])
+def test_secrecy_private_apps_and_photos_in_new_wordings(
+        detector: ContactRiskDetector, text: str, reason: str) -> None:
+    assert [r for _, r in found(detector, text)] == [reason]
+
+
+@pytest.mark.parametrize("text", [
+    "promise you won't tell anyone the ending of the play!", "find me on the PTA stall at the fete",
+    "send me a few more details about the trip", "we decided not to tell the class about the test yet",
+])
+def test_secrecy_private_apps_and_photos_near_misses(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -88,7 +88,8 @@ def test_no_school_names_no_detections() -> None:
     ("new uniform for September!", ["new uniform"]),
     ("pic of me in my blazer with the school badge", ["blazer with the school badge"]),
     ("the School Crest is on my school jumper", ["School Crest", "school jumper"]),
-    ("lost my school book bag and PE kit", ["school book bag"]),
+    # the kit for PE is a pupil's uniform (the corpus README's rule)
+    ("lost my school book bag and PE kit", ["school book bag", "PE kit"]),
     ("school ties and school cardigans", ["school ties", "school cardigans"]),
     ("leavers' hoodie arrived", ["leavers' hoodie"]),
     ("wearing my school blazer", ["school blazer"]),
@@ -365,4 +366,31 @@ def test_uniform_said_of_school_in_new_wordings(
     "my shirts have buttons missing", "we got new laces with stripes",
 ])
 def test_uniform_said_of_school_near_misses(uniform: UniformDetector, text: str) -> None:
+    assert names(uniform, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # made to wear it, with what is named beside it
+    ("why do we have to wear the green cardigan and grey trousers", ["cardigan and grey trousers"]),
+    ("they make us wear a tie even in summer", ["wear a tie"]),
+    # something on the writer's garment, or on one of a kind such as "house"
+    ("my hoodie has the owl patch on the back", ["hoodie has the owl patch"]),
+    ("house tops with the oak tree on them", ["tops with the oak tree"]),
+    ("a bage with a star on", ["bage with a star"]),
+    # the word alone; the kit for PE; a tie spoken of after the school's name
+    ("no coats over the uniform at assembly!!", ["uniform"]),
+    ("my P.E. kit stinks", ["P.E. kit"]),
+    ("Millbrook Primary ties are so itchy", ["Millbrook Primary ties"]),
+])
+def test_uniform_by_structure(uniform: UniformDetector, text: str, found: list[str]) -> None:
+    assert names(uniform, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "in the war they had to wear gas masks", "my dad has to wear a tie for work",
+    "my shirt has the mud on it from football", "a swimming badge with a fish on",
+    "uniforms of the police", "a uniform speed of 3 m/s", "Millbrook Primary ties the game 2-2",
+    "my coat has a hole in it",
+])
+def test_uniform_structures_keep_quiet_on_near_misses(uniform: UniformDetector, text: str) -> None:
     assert names(uniform, text) == []
