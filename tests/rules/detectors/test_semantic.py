@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import logging
+import math
 import socket
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ needs_ml = pytest.mark.skipif(
     not available(), reason="the ml extra is not installed: run `make install-ml` (or `make test-ml`)")
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-SETS = ("", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+SETS = ("", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 PROFILE = ScanProfile(pupils=(Pupil("Amelia", "Clarke"),))
 
 
@@ -42,6 +43,41 @@ def test_sentences_are_spans_of_the_original_text() -> None:
     text = "Great match!  Well done all.\nSee you Monday...   :)"
     assert [text[lo:hi] for lo, hi in sentence_spans(text)] == [
         "Great match!", "Well done all.", "See you Monday..."]
+
+
+def test_a_sentence_is_read_with_its_neighbours() -> None:
+    text = "Big game today. Who let the fat one in goal? Shocking."
+    spans = sentence_spans(text)
+    assert semantic.views(text, spans[1], ("sentence", "neighbours", "context")) == [
+        ("Who let the fat one in goal?",),
+        ("Big game today.", "Who let the fat one in goal?", "Shocking."),
+        (text,)]
+    assert semantic.views(text, spans[0], ("neighbours", "context"), spans) == [
+        ("Big game today.", "Who let the fat one in goal?"),
+        ("Big game today. Who let the fat one in goal?",)]
+    alone = "she'll regret it"
+    assert semantic.views(alone, (0, len(alone)), ("sentence", "neighbours")) == [(alone,)] * 2
+    with pytest.raises(ValueError, match="unknown view"):
+        semantic.views(text, spans[0], ("post",))
+
+
+def test_each_text_is_embedded_once_and_views_are_averaged_then_concatenated() -> None:
+    calls: list[list[str]] = []
+
+    def encoder(texts: list[str]) -> Any:
+        calls.append(texts)
+        return [[1.0, 0.0] if "goal" in t else [0.0, 1.0] for t in texts]
+
+    head = AbuseHead(weights=(1.0, 0.0, 0.0, 1.0), bias=0.0, threshold=0.5, model="test", meta={},
+                     views=("sentence", "neighbours"))
+    text = "Who let the fat one in goal? Shocking."
+    scores = SemanticAbuseClassifier(head=head, encoder=encoder).score_spans(
+        [(text, span) for span in sentence_spans(text)])
+    assert calls == [["Who let the fat one in goal?", "Shocking."]]
+    # [sentence | mean of the neighbourhood, unit length]: the first [1, 0 | h, h], the second
+    # [0, 1 | h, h], h = 1 / sqrt(2)
+    h = 1 / math.sqrt(2)
+    assert scores == pytest.approx([1 / (1 + math.exp(-1 - h)), 1 / (1 + math.exp(-h))])
 
 
 @pytest.mark.parametrize("sentence", [
@@ -114,10 +150,11 @@ def test_a_broken_extra_is_logged_once_and_adds_nothing(monkeypatch: pytest.Monk
 
 def test_the_shipped_head_records_how_it_was_made() -> None:
     head = AbuseHead.load()
-    assert len(head.weights) == 384
+    assert head.views == ("sentence",)
+    assert len(head.weights) == 384 * len(head.views)
     assert "all-MiniLM-L6-v2" in head.model
     assert 0.5 <= head.threshold < 1.0
-    assert set(head.meta["training_sets"]) == {"corpus", *(f"holdout{n}" for n in ("", 2, 3, 4, 5))}
+    assert set(head.meta["training_sets"]) == {"corpus", *(f"holdout{n}" for n in ("", 2, 3, 4, 5, 6))}
     assert set(head.meta["leave_one_set_out"]) == set(head.meta["training_sets"])
     for row in head.meta["leave_one_set_out"].values():
         assert 0.0 < row["threshold"] <= 1.0 and row["sentences_read"] > 0
