@@ -113,6 +113,22 @@ _PATTERNS = [re.compile(source) for source in (
     # checked on the folded view: the lower one reads "77" as "tt")
     rf"\s+(?:is|was)\s+(?=[a-z]{{3,}}))){_SHARED}",
 )]
+# What each of _PATTERNS (in the same order) cannot match without. The patterns are dear (each tries
+# its alternations at every character), and a post the gate let in (for "code", or "log" in "Logan")
+# holds the words of one or two of them at most, so the rest are not run at all.
+_LOG_IN = r"log\s*-?\s*in"
+_LABEL_NEEDLE = re.compile(rf"user|account|{_LOG_IN}")
+_LOG_NEEDLE = re.compile(r"log\s*-?\s*(?:in|on)")
+_CODE_NEEDLE = re.compile("code")
+_NEEDLES = (_LABEL_NEEDLE, _LABEL_NEEDLE, _LOG_NEEDLE, _LOG_NEEDLE, _CODE_NEEDLE, _CODE_NEEDLE, _CODE_NEEDLE,
+            _CODE_NEEDLE, re.compile("pin"), re.compile(rf"user|{_LOG_IN}"),
+            re.compile(r"pa?s{1,2}(?:w|owrd)|pass|p/?w"))
+_GATED_PATTERNS = tuple(zip(_PATTERNS, _NEEDLES, strict=True))
+# What the general rule (_GENERAL, _GENERAL_REVERSE, _DERIVED below) cannot match without: one of
+# their nouns, or the part of it that is always written.
+_ANY_NOUN = re.compile(rf"pa?s{{1,2}}(?:w|owrd)|pass|p/?w|pin|user|account|gamer|{_LOG_IN}|roblox|minecraft|"
+                       r"fortnite|xbox|psn|playstation|discord|steam|epic|nintendo|code|comb|key|door|gate|"
+                       r"alarm|cupboard|lock")
 
 # ---- The general rule, for wordings the patterns above do not name: a credential noun, a short
 # link to what it is ("is", ":", "=", "for the side gate this term is", "? oh wait it's"), and a
@@ -309,7 +325,8 @@ class CredentialDetector(TextDetector):
                     if _THREE_DIGITS.search(plain, lo, hi):
                         self._general(text, plain, found, taken, lo, hi)
             return found
-        for match in (m for pattern in _PATTERNS for m in pattern.finditer(low)):
+        patterns = [pattern for pattern, needle in _GATED_PATTERNS if needle.search(low)]
+        for match in (m for pattern in patterns for m in pattern.finditer(low)):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
             groups = match.groupdict()
@@ -346,7 +363,9 @@ class CredentialDetector(TextDetector):
         # the digits ("O4O7" would read "oaot").
         if _MAYBE_TOKEN.search(text.folded):
             plain = text.folded.lower()
-            self._general(text, plain if len(plain) == len(low) else low, found, taken)
+            plain = plain if len(plain) == len(low) else low
+            if _ANY_NOUN.search(plain):  # "Logan" let the post through the gate, but names no secret
+                self._general(text, plain, found, taken)
         found.sort(key=lambda d: (d.start, d.end))
         return found
 

@@ -103,9 +103,11 @@ class _Token:
     last_of: dict[_Token, list[int]] = field(default_factory=dict)
     #: As a whole name written as one word ("oliviabennett"): those pupils' indices.
     joined: list[int] = field(default_factory=list)
-    #: The partners a misspelling is checked against: single words of five letters or more.
-    near_last: list[tuple[str, list[int]]] = field(default_factory=list)
-    near_first: list[tuple[str, list[int]]] = field(default_factory=list)
+    #: The partners a misspelling is checked against: single words of five letters or more, by
+    #: their first letter (a misspelling keeps it), so a word next to a name is checked only
+    #: against the few partners it could be.
+    near_last: dict[str, list[tuple[str, list[int]]]] = field(default_factory=dict)
+    near_first: dict[str, list[tuple[str, list[int]]]] = field(default_factory=dict)
 
 
 #: A name token found in ``lower``: start, end, token.
@@ -150,8 +152,12 @@ class PupilNameDetector(TextDetector):
             if not tok.first_of and not tok.last_of:
                 tok.joined.append(index)
         for tok in tokens.values():
-            tok.near_last = [(t.key, p) for t, p in tok.first_of.items() if _max_edits(len(t.key))]
-            tok.near_first = [(t.key, p) for t, p in tok.last_of.items() if _max_edits(len(t.key))]
+            for t, p in tok.first_of.items():
+                if _max_edits(len(t.key)):
+                    tok.near_last.setdefault(t.key[0], []).append((t.key, p))
+            for t, p in tok.last_of.items():
+                if _max_edits(len(t.key)):
+                    tok.near_first.setdefault(t.key[0], []).append((t.key, p))
         automaton = ahocorasick.Automaton()
         for key, tok in tokens.items():
             automaton.add_word(f" {key} ", (len(key), tok))
@@ -179,8 +185,14 @@ class PupilNameDetector(TextDetector):
 
     def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
         """:meth:`find` for each text; spelt-out words are looked for in the whole batch at once."""
-        spaced_views(texts)
-        return [self.find(text) for text in texts]
+        results: list[list[Detection]] = []
+        for text, view in zip(texts, spaced_views(texts), strict=True):
+            if view is not None:  # a few texts spell a word out: :meth:`find_pupils` merges both readings
+                results.append(self.find(text))
+            else:  # the rest skip the per-text lookup of a view already known to be missing
+                found = self._find_pupils(text)
+                results.append([detection for detection, _ in found] if found else [])
+        return results
 
     def find_pupils(self, text: Text) -> list[tuple[Detection, Pupil]]:
         """Every pupil's name in ``text``, each with the pupil it names (for photo consent); a name
@@ -250,13 +262,15 @@ class PupilNameDetector(TextDetector):
         if not tok.near_last or view[gap.end() + 1] == " " or (tok.common and not _capital(text, start)):
             return []  # "will smile": an everyday word is only a name when written as one
         after = gap.end()
+        word_end = view.find(" ", after + 1) - 1
+        word = text.lower[after:word_end]
+        partners = tok.near_last.get(word[0])
+        if not partners:
+            return []
         near = self._near_test(text, tok, start, after)
         if near is None:
             return []
-        word_end = view.find(" ", after + 1) - 1
-        word = text.lower[after:word_end]
-        return [(start, word_end, pupils, _FULL)
-                for name, pupils in tok.near_last if name[0] == word[0] and near(word, name)]
+        return [(start, word_end, pupils, _FULL) for name, pupils in partners if near(word, name)]
 
     def _around_last(self, text: Text, view: str, hit: _Hit, by_start: dict[int, list[_Hit]],
                      found: list[_Found]) -> None:
@@ -274,12 +288,12 @@ class PupilNameDetector(TextDetector):
         if word_start is None:
             return
         word = low[word_start:view.find(" ", word_start + 1) - 1]
-        if word in _TITLES:
+        partners = tok.near_first.get(word[0])
+        if not partners or word in _TITLES:
             return  # "Mrs Green" is a member of staff, not a misspelt pupil
         near = self._near_test(text, tok, start, word_start)
         if near is not None:
-            found.extend((word_start, end, pupils, _FULL)
-                         for name, pupils in tok.near_first if name[0] == word[0] and near(word, name))
+            found.extend((word_start, end, pupils, _FULL) for name, pupils in partners if near(word, name))
 
     @staticmethod
     def _after_title(low: str, view: str, start: int) -> bool:

@@ -118,6 +118,11 @@ _EMBLEM_ON = re.compile(
 _WEAR_LINK = re.compile(r"(?:to|must|gotta|make us|make me|make u|make you) wear ")
 # What _EMBLEM_ON cannot match without, far cheaper to look for than the whole pattern.
 _EMBLEM_LINK = re.compile(r" (?:with|w/?|wiv|has|have|got) (?:the|a|our) ")
+# _EMBLEM_ON's tail, from the link to "on": "with the horse on". Most posts with a link ("we have a
+# lovely", "with the class") have no "on" two words after it, and this needs no garment before the
+# link, so it costs less than the whole pattern's backtracking over the words before a garment.
+_EMBLEM_TAIL = re.compile(r"(?:with|w/?|wiv|has|have|has" + _S + r"got|that" + _S + r"has)" + _S
+                          + r"(?:the|a|our)" + _S + r"(?:[a-z]+" + _S + r")?[a-z]+" + _S + r"on(?![a-z])")
 # A badge with something on it, as a pupil describes theirs: "a badj with a horse on".
 _BADGE_WITH = re.compile(r"(?<![a-z])(?<!swimming )(?<!scout )(?<!brownie )(?<!cub )(?<!guide )"
                          r"(?P<worn>(?:badge|badj|bage|badg|bagde|crest|emblem)s?" + _S + r"(?:with|w/?|wiv)"
@@ -273,7 +278,8 @@ class UniformDetector(TextDetector):
 
     def find(self, text: Text) -> list[Detection]:
         """Every uniform mention in ``text`` that no cancelling phrase overlaps."""
-        view = word_view(text.lower)
+        low = text.lower
+        view = word_view(low)
         spans = []
         cancelled = []
         triggers = 0
@@ -285,13 +291,14 @@ class UniformDetector(TextDetector):
                 spans.append((start, end - 1))
             if role & _CANCEL:
                 cancelled.append((start, end - 1))
-            if role & _GARMENT_WORD:  # "my school cardi", "skool jumpa"
-                school = _SCHOOL_BEFORE.search(text.lower, max(0, start - 20), start)
-                garment = text.lower[start:end - 1]
-                if school is not None and garment not in _NOT_UNIFORM_GARMENTS:
+            # "my school cardi", "skool jumpa"; never a bag or a kit ("book bags", "PE kit": the
+            # commonest hits), so those skip the regexes
+            if role & _GARMENT_WORD and (garment := low[start:end - 1]) not in _NOT_UNIFORM_GARMENTS:
+                school = _SCHOOL_BEFORE.search(low, max(0, start - 20), start)
+                if school is not None:
                     spans.append((school.start(), end - 1))
-                elif garment not in _NOT_UNIFORM_GARMENTS and garment not in _NOT_SCHOOL_AFTER:
-                    after = _SCHOOL_AFTER.match(text.lower, end - 1)
+                elif garment not in _NOT_SCHOOL_AFTER:
+                    after = _SCHOOL_AFTER.match(low, end - 1)
                     if after is not None:
                         spans.append((start, after.end()))
             # A garment or badge may be the school's only when its name is just before; a tie only
@@ -299,7 +306,6 @@ class UniformDetector(TextDetector):
             if not named and (role & (_GARMENT_WORD | _BADGE_WORD) or (
                     role & _TIE_WORD and view.startswith(_TIE_SPOKEN_OF, end + 1))):
                 named = self._after_name(view, start)
-        low = text.lower
         on_our = triggers & _GARMENT_WORD and " on our " in low  # "the mustang on our jumper"
         # "our football shirts have Millbrook Primary School on": the school's name after the garment
         has = triggers & _GARMENT_WORD and (" ha" in low or " say" in low or " with " in low)
@@ -309,7 +315,8 @@ class UniformDetector(TextDetector):
             spans += [m.span("garment") for m in _MUST_WEAR.finditer(low)
                       if not _ADULT_BEFORE.search(low, max(0, m.start() - 30), m.start())
                       and not _ADULT_AFTER.match(low, m.end())]
-        if triggers & _GARMENT_WORD and " on" in low and _EMBLEM_LINK.search(low):
+        if (triggers & _GARMENT_WORD and " on" in low and _EMBLEM_LINK.search(low)
+                and _EMBLEM_TAIL.search(low)):
             spans += [m.span("worn") for m in _EMBLEM_ON.finditer(low)]  # "sports kit with the mustang on it"
         if not spans:
             return []

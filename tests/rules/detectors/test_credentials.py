@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from auditor import ScanProfile
-from rules.detectors.credentials import CredentialDetector
+from rules.detectors.credentials import (
+    _ANY_NOUN,
+    _DERIVED,
+    _GATED_PATTERNS,
+    _GENERAL,
+    _GENERAL_REVERSE,
+    CredentialDetector,
+)
 from rules.detectors.text import normalise
 
 REASON = "a password or log-in shared in a post"
@@ -372,3 +382,31 @@ def test_new_links_and_nouns_find_new_wordings(detector: CredentialDetector, tex
 ])
 def test_new_links_and_nouns_keep_quiet_on_near_misses(detector: CredentialDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+def _corpus_texts() -> list[str]:
+    """Every text of the labelled corpus, and every sample of this module, lower-cased both ways the
+    detector reads them (leetspeak folded, and digits kept)."""
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "items.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines() if line]
+    texts += [param for test in list(globals().values()) for mark in getattr(test, "pytestmark", [])
+              if mark.name == "parametrize" for case in mark.args[1]
+              for param in (case if isinstance(case, tuple) else (case,)) if isinstance(param, str)]
+    views = [normalise(text) for text in texts]
+    return [low for view in views for low in (view.lower, view.folded.lower())]
+
+
+def test_the_prefilters_hold_wherever_their_patterns_match() -> None:
+    """The substring tests that spare a post the dear patterns must hold wherever a pattern matches,
+    or a pattern given a new wording would silently never run."""
+    matched = 0
+    for low in _corpus_texts():
+        for pattern, needle in _GATED_PATTERNS:
+            for match in pattern.finditer(low):
+                matched += 1
+                assert needle.search(match.group()), (pattern.pattern[:60], match.group())
+        for pattern in (_GENERAL, _GENERAL_REVERSE, _DERIVED):
+            for match in pattern.finditer(low):
+                matched += 1
+                assert _ANY_NOUN.search(match.group()), (pattern.pattern[:60], match.group())
+    assert matched > 50  # the corpus and the samples exercise the patterns
