@@ -101,6 +101,17 @@ class KindScore:
     found: int = 0
     correct: int = 0
 
+    @classmethod
+    def pooled(cls, name: str, scores: Iterable[KindScore]) -> KindScore:
+        """The counts of ``scores`` added together, under ``name``."""
+        total = cls(name)
+        for one in scores:
+            total.labels += one.labels
+            total.detections += one.detections
+            total.found += one.found
+            total.correct += one.correct
+        return total
+
     @property
     def false_positives(self) -> int:
         """Detections that overlap no label of their kind."""
@@ -144,14 +155,8 @@ class QualityReport:
     def pooled(self, kinds: Iterable[str], name: str = "") -> KindScore:
         """The scores of ``kinds`` added together."""
         kinds = tuple(kinds)
-        total = KindScore(name or "+".join(kinds))
-        for kind in kinds:
-            one = self.scores.get(kind, KindScore(kind))
-            total.labels += one.labels
-            total.detections += one.detections
-            total.found += one.found
-            total.correct += one.correct
-        return total
+        return KindScore.pooled(name or "+".join(kinds),
+                                (self.scores.get(kind, KindScore(kind)) for kind in kinds))
 
 
 @dataclass(frozen=True)

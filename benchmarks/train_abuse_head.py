@@ -176,13 +176,7 @@ def score_set(encoder: CachedEncoder, head: AbuseHead, labelled: LabelledSet) ->
 
 
 def _pool(scores: Sequence[dq.KindScore]) -> dq.KindScore:
-    pooled = dq.KindScore("abuse")
-    for one in scores:
-        pooled.labels += one.labels
-        pooled.detections += one.detections
-        pooled.found += one.found
-        pooled.correct += one.correct
-    return pooled
+    return dq.KindScore.pooled("abuse", scores)
 
 
 @dataclass(frozen=True)
