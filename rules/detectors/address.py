@@ -8,7 +8,8 @@ must be a real one too, so "y6 3rd" is not a postcode.
 A street address is a house number (optionally with a letter or a flat), one to three street
 name words and a street word (Road, Lane, Close...): "12 Mill Lane", "we're at 2 rowan court".
 In lower case no name word may be an everyday little word ("2 miles up the hill"), and the
-street word must be one of the longer ones ("2 rowan way" is missed: "way" is everywhere).
+street word must be one of the longer ones ("2 rowan way" is missed: "way" is everywhere), unless
+a word just before says a place follows ("party at mine!! 2 rowan way").
 "No. 5" and "number 5" before the house number are part of it. A street named "The <word>" with
 no street word counts for the words such streets use ("3 The Paddocks", not "3 The Gruffalo"), and
 a house number may be written in words before a capitalised street ("seventeen Foxglove Way").
@@ -102,6 +103,12 @@ _LOWER_SUFFIXES = re.compile(" (?:" + "|".join(
     first + "(?:" + "|".join(sorted(w[1:] for w in words)) + ")"
     for first, words in itertools.groupby(sorted(_LONG_SUFFIXES), key=lambda w: w[0])
 ) + r")\b")
+# "way", left out above, counts in lower case after a word that says a place follows: "party at
+# mine!! 8 meadowsweet way", "we live at 3 rowan way", "come to 5 ...".
+_WAY_LOWER = re.compile(
+    rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>(?:[a-z][a-z'\u2019-]+[ \t]+){{1,2}}?)(?P<suffix>way)\b")
+_PLACE_CUE = re.compile(r"(?<![a-z])(?:at|to|mine|my house|my place|our house|our place|live|lives|address|"
+                        r"addy|round|move[sd]?|moving)[^a-z0-9\n]{1,4}\Z")
 # Words that cannot be a street's name: "2 miles up the hill", "5 people close by".
 _NOT_NAMES = frozenset((
     "a", "an", "and", "the", "of", "to", "in", "on", "at", "up", "down", "by", "for", "from", "with",
@@ -192,7 +199,8 @@ class AddressDetector(TextDetector):
                 found.extend(d for d, _ in postcodes)
             # The any-case pattern is slower: only when a street word is written in lower case (it
             # finds capitalised streets too).
-            if _NUMBER_LOWER_WORD.search(skeleton) and _LOWER_SUFFIXES.search(folded):
+            lower_word = _NUMBER_LOWER_WORD.search(skeleton) is not None  # "9 word": read twice below
+            if lower_word and _LOWER_SUFFIXES.search(folded):
                 found.extend(self._streets(text, _STREET_ANY_CASE.finditer(folded)))
             elif _NUMBER_UPPER_WORD.search(skeleton):
                 found.extend(self._streets(text, _STREET.finditer(folded)))
@@ -203,6 +211,9 @@ class AddressDetector(TextDetector):
             # tail rule out most texts first.)
             if (b"0 aaa a" in skeleton or b"0a aaa a" in skeleton) and _NUMBER_THE_LOWER.search(skeleton):
                 found.extend(d for d in self._streets(text, _THE_STREET_LOWER.finditer(folded), the=True)
+                             if not any(d.start < f.end and f.start < d.end for f in found))
+            if lower_word and " way" in folded:
+                found.extend(d for d in self._streets(text, self._cued(folded))
                              if not any(d.start < f.end and f.start < d.end for f in found))
         if " " in folded and (spelt := self._spelt(text)):
             found.extend(self._streets(text, spelt))
@@ -227,6 +238,12 @@ class AddressDetector(TextDetector):
             redacted = f"{text.original[lo:hi][:len(outward)].upper()} {MASK * 3}"
             found.append((Detection("postcode", lo, hi, redacted, "a home postcode"), match.start()))
         return found
+
+    @staticmethod
+    def _cued(folded: str) -> list[re.Match[str]]:
+        """Lower-case streets named "... way", each after a word that says a place follows."""
+        return [m for m in _WAY_LOWER.finditer(folded)
+                if _PLACE_CUE.search(folded, max(0, m.start() - 16), m.start())]
 
     @staticmethod
     def _spelt(text: Text) -> list[re.Match[str]]:

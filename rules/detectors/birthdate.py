@@ -8,7 +8,10 @@ date needs a day, a month and a year, written with digits ("03/03/2015", "3.3.15
 month are enough ("my birthday 28 May", "birthday: 14 Aug", "my b'day is 3 Oct"), and after
 "birthday" digits too ("my birthday's 23/9"; "born on 3/3" may be a score). A birthday asked
 about and answered ("when is ur bday? mine is 12th of december") ties the answer's date to a
-birth. The redacted form keeps the year (an age is not secret) and masks the day and month.
+birth. A record's birth date ("date of birth", "DOB") may state its value later in the same
+sentence ("... was entered wrongly and should be 6 May 2015"), after "be", "is", "as", "to" or
+"read", never after "by" or "on" (a deadline). The redacted form keeps the year (an age is not
+secret) and masks the day and month.
 """
 
 from __future__ import annotations
@@ -73,6 +76,13 @@ _TRIGGER = (
 _FILLER = (r"(?:[ \t]*[:\-\u2013=,][ \t]*|[ \t]+(?:on|is|was|in|the|of|as|today|tomorrow|tmrw|tomoz|:)"
            r"(?=[ \t]))*[ \t]*")
 _PATTERN = re.compile(_TRIGGER + _FILLER + _DATE, re.IGNORECASE)
+# "date of birth has been recorded wrongly (should be 6 January 2015)": a record's birth date and,
+# later in the same sentence, the value it has or should have ("be", "is", "as", "to", "read"). Not a
+# date after "by" or "on" ("send proof of date of birth by 6 January"): that is a deadline.
+_VALUE = re.compile(
+    r"(?P<trigger>\bd\.?[o0]\.?b\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t-]?date\b)"
+    r"[^.!?\n]{0,60}?[ \t(](?:be|is|was|as|to|reads?|now)[ \t]*[:(]?[ \t]*(?:the[ \t]+)?" + _DATE,
+    re.IGNORECASE)
 # "I'm 11" just before an " on ".
 _AGE_BEFORE = re.compile(_AGE + r"\Z")
 _YEARS = ("nyear", "wyear", "wyear2", "iyear")
@@ -119,14 +129,22 @@ class DateOfBirthDetector(TextDetector):
                     if match and (not matches or match.start() >= matches[-1].end()):
                         matches.append(match)
                 on = low.find(" on ", on + 3)
+        if "birth" in low or "dob" in low or "d.o.b" in low:
+            # A record's birth date stated later in its sentence, where the short reach missed it.
+            late = [m for m in _VALUE.finditer(text.folded)
+                    if not any(m.start("date") < n.end() and n.start() < m.end("date") for n in matches)]
+            if late:
+                matches = sorted([*matches, *late], key=lambda m: m.start("date"))
         found = []
         for match in matches:
             year = next((name for name in _YEARS if match.group(name)), None)
-            if year is None and match.group("initial"):
+            value = match.re is _VALUE  # (which has no "initial", "mine" or "bday" of its own)
+            if not value and year is None and match.group("initial"):
                 continue  # "b. 12 May" is too thin without a year
-            if match.group("mine") and not _BIRTHDAY_BEFORE.search(text.folded, 0, match.start()):
+            if not value and match.group("mine") \
+                    and not _BIRTHDAY_BEFORE.search(text.folded, 0, match.start()):
                 continue  # "mine is 12th of december" is a birth date only after a birthday is asked
-            if match.group("dm") and not match.group("bday"):
+            if match.group("dm") and (value or not match.group("bday")):
                 continue  # "born on 3/3" may be a fraction or a score: digits alone need "birthday"
             if _NATIVITY_BEFORE.search(low, max(0, match.start() - 30), match.start()):
                 continue  # "Jesus was born on Christmas Day": the story, not a pupil's birthday

@@ -3,9 +3,10 @@
 A link with a scheme or "www." may end in any top-level domain; a bare domain ("example.co.uk/
 path") only in a curated list of common ones, in lower or upper case, so "e.g.", "Mr.Smith",
 "3.5" and "file.txt" are not links. Hosts on ``profile.allow_domains`` (and their subdomains)
-are fine. An email address is not a link. A link asks for review rather than blocking a post,
-and its redacted form keeps the scheme and host but masks the path, which can carry personal
-data (an id, a name, a token).
+are fine. A link read aloud ("example dot com slash prank") counts when it ends in a common
+top-level domain that is no everyday word. An email address is not a link. A link asks for
+review rather than blocking a post, and its redacted form keeps the scheme and host but masks the
+path, which can carry personal data (an id, a name, a token).
 """
 
 from __future__ import annotations
@@ -59,6 +60,19 @@ _AT_BEFORE = re.compile(r"(?:@|[\[({<]\s*at\s*[\])}>])\s*\Z", re.IGNORECASE)
 _AT_WORD_BEFORE = re.compile(r"\w\s+at\s+\Z", re.IGNORECASE)
 # The local part before a word "at": "gamerboy99 at example.com" after "my email is" is an address.
 _LOCAL_AT_BEFORE = re.compile(r"[A-Za-z0-9_%+'.-]{1,64}[^\S\n]+at[^\S\n]+\Z", re.IGNORECASE)
+# A link read aloud: "example dot com slash prank", "bbc dot co dot uk". The last label must be a
+# top-level domain that is no everyday word (so "dot to dot" and "polka dot tie" stay clean), and the
+# first label no little word ("the dot com boom").
+_SPOKEN_TLDS = ("com", "net", "org", "uk", "io", "info", "biz", "ie", "us", "ca", "au", "nz", "eu", "tv",
+                "ly", "gg", "xyz")
+_SPOKEN = re.compile(
+    rf"(?<![\w@.])(?P<host>{_LABEL}(?:[ \t]+dot[ \t]+{_LABEL})*?[ \t]+dot[ \t]+(?:{'|'.join(_SPOKEN_TLDS)}))"
+    r"(?![\w.@-])(?P<path>(?:[ \t]+slash[ \t]+[\w-]+)*)",
+    re.IGNORECASE,
+)
+_SPOKEN_DOT = re.compile(r"[ \t]+dot[ \t]+", re.IGNORECASE)
+_SPOKEN_PATH_WORD = re.compile(r"[\w-]+")
+_NOT_HOSTS = frozenset({"the", "a", "an", "this", "that", "one", "each", "every", "big", "little"})
 _REASON = "a link to a site not on the school's list"
 
 
@@ -74,9 +88,12 @@ class LinkDetector(TextDetector):
     def find(self, text: Text) -> list[Detection]:
         """Every link in ``text`` to a site that is not allowed."""
         folded = text.folded
-        if "." not in folded and "://" not in folded:
-            return []
         found: list[Detection] = []
+        if " dot " in text.lower:
+            self._spoken(text, found)
+        if "." not in folded and "://" not in folded:
+            return found
+
         covered: list[tuple[int, int]] = []  # folded spans of URLs, allowed or not
         if "://" in folded or "www." in text.lower:
             for match in _URL.finditer(folded):
@@ -116,6 +133,26 @@ class LinkDetector(TextDetector):
             end = _trim(folded, path.start("path"), path.end())
             self._add(text, found, start, start, match.end("tld"), path.start("path"), end)
         return found
+
+    def _spoken(self, text: Text, found: list[Detection]) -> None:
+        """Links read aloud ("example dot com slash prank"). After an "at" ("jo at example dot com",
+        "find me at x dot org") the email detector reads the words as an address, which they are
+        far more often than a site."""
+        folded = text.folded
+        for match in _SPOKEN.finditer(folded):
+            start = match.start()
+            labels = _SPOKEN_DOT.split(match.group("host").lower())
+            if labels[0] in _NOT_HOSTS or _AT_BEFORE.search(folded, max(0, start - 8), start) or \
+                    _AT_WORD_BEFORE.search(folded, max(0, start - 8), start):
+                continue
+            if self._allowed(".".join(labels)):
+                continue
+            lo, hi = text.span(start, match.end())
+            _, host_hi = text.span(start, match.end("host"))
+            redacted = text.original[lo:host_hi] + _SPOKEN_PATH_WORD.sub(
+                lambda m: m.group(0) if m.group(0).lower() == "slash" else MASK * len(m.group(0)),
+                text.original[host_hi:hi])
+            found.append(Detection("link", lo, hi, redacted, _REASON, blocks=False))
 
     @staticmethod
     def _email_announced(lower: str, folded: str, start: int) -> bool:

@@ -10,7 +10,10 @@ leetspeak (in a text with "@", "#" or "_": without one, a name glued to digits i
 Misspellings ("Olivia Benett", "Olivai Bennett") are looked for only next to an exact hit and
 only for names of five letters or more: one edit (two from nine letters) when both words are
 capitalised, and in lower case only a doubled letter or a swapped pair ("olivia benett"), so
-that "olivia turned 7" does not name Olivia Turner. "Mrs Green" is never a misspelt pupil.
+that "olivia turned 7" does not name Olivia Turner. "Mrs Green" is never a misspelt pupil. Both
+words may be misspelt ("Oliva Benett") when both are capitalised, neither is an everyday word,
+and the first is the first name with a letter dropped, doubled or swapped: those slips are keys
+of the automaton too, so they cost no second scan.
 
 A first name in its short or full form (``name_forms.txt``: "Benjamin Carter" names roster Ben
 Carter) and a surname's "-ski" written "-sky" count as the name. "Will" opening a question ("Will
@@ -108,6 +111,8 @@ class _Token:
     #: against the few partners it could be.
     near_last: dict[str, list[tuple[str, list[int]]]] = field(default_factory=dict)
     near_first: dict[str, list[tuple[str, list[int]]]] = field(default_factory=dict)
+    #: As a slip of a first name ("oliva"): the surname of each such pupil -> those pupils' indices.
+    slip_of: dict[str, list[int]] = field(default_factory=dict)
 
 
 #: A name token found in ``lower``: start, end, token.
@@ -175,6 +180,21 @@ class PupilNameDetector(TextDetector):
                 aliases.add(key + "s")
             for alias in aliases - {key} - tokens.keys():
                 automaton.add_word(f" {alias} ", (len(alias), tok))
+        # Both words misspelt ("Oliva Benett"): the slips of a first name (see :func:`_slips`) are
+        # keys too, so the one scan finds them; the next word is then checked against the
+        # surnames of that first name's pupils. Not for everyday words, nor short names.
+        slipped: dict[str, _Token] = {}
+        for index, first, last in names:
+            if not (_max_edits(len(first)) and _max_edits(len(last))) or " " in first + last \
+                    or first in common or last in common:
+                continue
+            for slip in _slips(first):
+                if slip in common or automaton.exists(f" {slip} "):
+                    continue  # a roster name, its alias or an everyday word: no slip
+                tok = slipped.setdefault(slip, _Token(slip, False))
+                tok.slip_of.setdefault(last, []).append(index)
+        for slip, tok in slipped.items():
+            automaton.add_word(f" {slip} ", (len(slip), tok))
         self._automaton = automaton if tokens else None
         if tokens:
             automaton.make_automaton()
@@ -246,7 +266,27 @@ class PupilNameDetector(TextDetector):
                     found.append((hit[0], hit[1], pupils, _FIRST))
             if tok.last_of:
                 self._around_last(text, view, hit, by_start, found)
+            if tok.slip_of:
+                self._both_slipped(text, view, hit, found)
         return self._detections(text, found) if found else []
+
+    @staticmethod
+    def _both_slipped(text: Text, view: str, hit: _Hit, found: list[_Found]) -> None:
+        """A full name with a slip in both words, written as a name ("Oliva Benett" for Olivia
+        Bennett): ``hit`` is a slip of a first name, the next word one of a surname of its pupils
+        (see :func:`_near`), both capitalised, and no title before ("Mrs Amelie Clark")."""
+        start, end, tok = hit
+        gap = _GAP.match(text.lower, end)
+        if gap is None or view[gap.end() + 1] == " " \
+                or not (_capital(text, start) and _capital(text, gap.end())):
+            return
+        word_end = view.find(" ", gap.end() + 1) - 1
+        word = text.lower[gap.end():word_end]
+        before = _word_before(text.lower, view, start)
+        if before is not None and text.lower[before:view.find(" ", before + 1) - 1] in _TITLES:
+            return
+        found.extend((start, word_end, pupils, _FULL) for last, pupils in tok.slip_of.items()
+                     if word != last and _near(word, last))
 
     def _after_first(self, text: Text, view: str, hit: _Hit, by_start: dict[int, list[_Hit]]) -> list[_Found]:
         """Full names that start with the first name ``hit``: exact, or with a misspelt last name."""
@@ -426,6 +466,20 @@ def _typo(word: str, name: str) -> bool:
         return len(diff) == 2 and diff[1] == diff[0] + 1 and word[diff[0]] == name[diff[1]] \
             and word[diff[1]] == name[diff[0]]
     return _DOUBLE.sub(r"\1", word) == _DOUBLE.sub(r"\1", name)
+
+
+def _slips(name: str) -> set[str]:
+    """The slips of a name a writer makes without meaning another word: a letter dropped, doubled
+    or swapped with its neighbour ("oliva", "olliva", "olivai"), the first letter kept. Not a
+    letter changed for another: "harry" would become "hurry"."""
+    out = set()
+    for i in range(1, len(name)):
+        out.add(name[:i] + name[i + 1:])
+        out.add(name[:i + 1] + name[i:])
+        if i + 1 < len(name):
+            out.add(name[:i] + name[i + 1] + name[i] + name[i + 2:])
+    out.discard(name)
+    return out
 
 
 def _near(word: str, name: str) -> bool:

@@ -8,6 +8,10 @@ finds nothing. A number is kept when phonenumbers finds it valid, when it is in 
 ranges reserved for drama (07700 900xxx: still a number a child must not post), or when it has
 the shape of a UK mobile or geographic number that the metadata does not know yet.
 
+Without a country code a number is read in another country's plan only after a phone word ("ring
+her on") or a place in that country ("my aunt in Sydney, 0491 570 156"), never after an order's
+or a booking's reference word.
+
 Spelled-out numbers ("oh seven seven double oh nine ...") are read as a run of digit words and
 digit groups, then checked the same way.
 """
@@ -80,6 +84,25 @@ _CUE = re.compile(
 _CUE_REACH = 40
 # The plans a number with no country code is tried in, once a word says it is a phone number.
 _NATIONAL_REGIONS = ("US", "AU", "IE", "NZ")
+# ... or once the words just before name the country it is in ("my aunt in Sydney, 0491 570 156"):
+# those countries and their largest cities, each read in its own plan only.
+_PLACES = {
+    "AU": ("australia", "aussie", "sydney", "melbourne", "brisbane", "perth", "adelaide", "canberra",
+           "hobart", "darwin", "queensland", "tasmania", "nsw"),
+    "US": ("america", "usa", "u.s.", "u.s.a.", "the us", "the states", "new york", "nyc", "boston", "chicago",
+           "los angeles", "san francisco", "seattle", "texas", "florida", "california", "miami"),
+    "IE": ("ireland", "dublin", "cork", "galway", "limerick"),
+    "NZ": ("new zealand", "nz", "auckland", "wellington", "christchurch"),
+}
+_PLACE = re.compile(
+    r"(?<![a-z.])(?:" + "|".join(
+        f"(?P<{region}>" + "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True)) + ")"
+        for region, places in _PLACES.items()) + r")(?![a-z])")
+_PLACE_REACH = 60
+# A reference word among those words makes the number a booking's or an order's: "Sydney trip,
+# booking ref 0491 570 156", "order from Boston: 212 555 0123".
+_REFERENCE = re.compile(r"(?<![a-z])(?:order|ref|reference|booking|ticket|invoice|tracking|account|case|"
+                        r"serial|policy|membership|flight|code|id|isbn|parcel)(?![a-z])")
 _MOBILE = "a UK mobile number"
 _LANDLINE = "a UK phone number"
 _FICTIONAL = "a number in a reserved fictional range"
@@ -130,8 +153,11 @@ class PhoneDetector(TextDetector):
                     if reason:
                         hit = (j, reason)
                         break
-            if hit is None and i == 0 and _CUE.search(text.lower, max(0, base - _CUE_REACH), base):
-                hit = _national(groups)
+            if hit is None and i == 0:
+                if _CUE.search(text.lower, max(0, base - _CUE_REACH), base):
+                    hit = _national(groups)
+                elif _national_shape(groups) and (place := _place_before(text.lower, base)) is not None:
+                    hit = _national(groups, (place,))
             if hit is None:
                 i += 1
                 continue
@@ -172,19 +198,34 @@ class PhoneDetector(TextDetector):
         return Detection("phone", lo, hi, _mask_spelled(text, match, pieces), f"{reason} (spelled out)")
 
 
-def _national(groups: list[tuple[int, int, str]]) -> tuple[int, str] | None:
-    """The whole run of groups read as a national number of another country, "0491 570 156" or
-    "(617) 555-0147", when it is a valid one there, as ``(groups used, reason)``."""
-    digits = "".join(g[2] for g in groups)
-    if not (len(groups) >= 2 and 9 <= len(digits) <= 11 and digits.isdigit()):
+def _national_shape(groups: list[tuple[int, int, str]]) -> bool:
+    """Whether the groups may be a national number: two groups or more, nine to eleven digits."""
+    return len(groups) >= 2 and 9 <= sum(len(g[2]) for g in groups) <= 11 \
+        and all(g[2].isdigit() for g in groups)
+
+
+def _place_before(lower: str, at: int) -> str | None:
+    """The region of the last country or city named in the words just before ``lower[at]``, when
+    no reference word is among them."""
+    places = list(_PLACE.finditer(lower, max(0, at - _PLACE_REACH), at))
+    if not places or _REFERENCE.search(lower, max(0, at - _PLACE_REACH), at):
         return None
-    reason = _classify_national(digits)
+    return places[-1].lastgroup
+
+
+def _national(groups: list[tuple[int, int, str]],
+              regions: tuple[str, ...] = _NATIONAL_REGIONS) -> tuple[int, str] | None:
+    """The whole run of groups read as a national number of another country, "0491 570 156" or
+    "(617) 555-0147", when it is a valid one there (in one of ``regions``), as ``(groups used, reason)``."""
+    if not _national_shape(groups):
+        return None
+    reason = _classify_national("".join(g[2] for g in groups), regions)
     return None if reason is None else (len(groups), reason)
 
 
 @lru_cache(maxsize=1024)
-def _classify_national(digits: str) -> str | None:
-    for region in _NATIONAL_REGIONS:
+def _classify_national(digits: str, regions: tuple[str, ...]) -> str | None:
+    for region in regions:
         try:
             number = phonenumbers.parse(digits, region)
         except phonenumbers.NumberParseException:

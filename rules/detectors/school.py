@@ -3,7 +3,9 @@
 Which forms of a school's name match (:class:`SchoolNameDetector`):
 
 - each name the profile lists, in any case, with any spacing or none ("millbrookprimary",
-  "#MillbrookPrimary", "millbrook_primary") and with the apostrophe optional ("St Marys");
+  "#MillbrookPrimary", "millbrook_primary") and with the apostrophe optional ("St Marys"); a
+  stray space inside a distinctive word of six letters or more is closed up when a type word is
+  in the text ("Mill brook Primary");
 - the same name with its type words swapped: a listed "Millbrook CE Primary School" also
   matches "Millbrook CE Primary", "Millbrook CE School", "Millbrook CE Academy", and without its
   denomination ("Millbrook Primary", "Millbrook School");
@@ -18,7 +20,8 @@ Which forms of a school's name match (:class:`SchoolNameDetector`):
 - an abbreviation (a listed single word in capitals, or of four letters or fewer) only as a whole
   word: in any case when it has four letters or more and cannot be read as an English word
   ("MCEP", "mcep", "#Mcep"); otherwise ("KES", "KEGS", "Oaks") only in the case listed, since
-  "kes" and "kegs" are words, so "MCEPS" or "kegs" do not match.
+  "kes" and "kegs" are words, so "MCEPS" or "kegs" do not match. Inside a handle an underscore
+  or a number parts words ("@mcep_official", "#mcep2026").
 """
 
 from __future__ import annotations
@@ -225,13 +228,24 @@ class SchoolNameDetector(TextDetector):
         self.last_words = frozenset({v.split()[-1] for v in variants} | {v.replace(" ", "") for v in variants}
                                     | {w.lower() for w in exact_case} | any_case)
         self._any_case = self._abbreviation_pattern(any_case)
+        # Each form's longest distinctive word of six letters or more, and a pattern for it split
+        # once by a space, two letters or more on each side ("mill brook").
+        # Split anywhere, it leaves its first half or its second whole: a quick test ("mill", "brook").
+        self._split_anchors = tuple(
+            (anchor, anchor[:len(anchor) // 2], anchor[len(anchor) // 2:],
+             re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(anchor[:k]) + " " + re.escape(anchor[k:])
+                                                   for k in range(2, len(anchor) - 1)) + r")(?![a-z])"))
+            for anchor in self._anchors if len(anchor) >= 6)
 
     @staticmethod
     def _abbreviation_pattern(words: set[str]) -> re.Pattern[str] | None:
-        """A whole-word pattern for abbreviations, a leading ``#`` or ``@`` included."""
+        """A whole-word pattern for abbreviations, a leading ``#`` or ``@`` included. Inside a
+        handle an underscore or a number parts words as a space would ("@mcep_official",
+        "#mcep2025"), so only a letter, a digit before it, ``#`` or ``@`` joins it to a longer word."""
         if not words:
             return None
-        return re.compile(r"(?<![\w#@])[#@]?(?:" + "|".join(re.escape(a) for a in sorted(words)) + r")(?!\w)")
+        return re.compile(r"(?<![^\W_])(?<![#@])[#@]?(?:" + "|".join(re.escape(a) for a in sorted(words))
+                          + r")(?![^\W\d_])")
 
     def _name_spans(self, pattern: re.Pattern[str], low: str) -> list[tuple[int, int]]:
         """Spans of the school's name forms in ``low``, misspelt ones too, each widened to a
@@ -320,6 +334,8 @@ class SchoolNameDetector(TextDetector):
                     if word in low:
                         if self._slip_gate.search(low):
                             spans = self._slipped(low)
+                        if not spans:  # or one a stray space splits
+                            spans = self._split(low)
                         break
         if self._exact is not None:
             folded = text.folded
@@ -360,6 +376,28 @@ class SchoolNameDetector(TextDetector):
         if ones is not None:
             found = merge_spaced(found, self._find(ones))
         return found
+
+    def _split(self, low: str) -> list[tuple[int, int]]:
+        """Spans of name forms whose distinctive word a stray space splits ("Mill brook CE Primary"
+        reads "Millbrook CE Primary"): the space is closed up and the forms read again.
+
+        Only a word of six letters or more, whole on both sides, and only one space: a word
+        spelt out letter by letter is :func:`spaced_view`'s, and a short one splits into words."""
+        joined = None
+        gaps: list[int] = []
+        for anchor, head, tail, pattern in self._split_anchors:
+            if anchor in low or (head not in low and tail not in low):
+                continue  # written whole (the ordinary patterns read it), or not at all
+            if joined is None:
+                joined = low.replace(" ", "")  # one C-speed pass; most texts hold no anchor even so
+            if anchor in joined:
+                gaps.extend(m.start() + m.group().index(" ") for m in pattern.finditer(low))
+        if not gaps or self._names is None:
+            return []
+        drop = set(gaps)
+        keep = [i for i in range(len(low)) if i not in drop]
+        return [(keep[start], keep[end - 1] + 1)
+                for start, end in self._name_spans(self._names, "".join([low[i] for i in keep]))]
 
     def _find(self, text: Text) -> list[Detection]:
         found = []

@@ -222,3 +222,24 @@ def test_weak_street_words_before_a_postcode(text: str, span: str) -> None:
 ])
 def test_weak_street_words_without_a_postcode_after_are_not_streets(text: str) -> None:
     assert [s for kind, s, _ in found(text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    # "way" in lower case, after a word that says a place follows
+    ("sleepover at mine, 22 honeysuckle way!!", "22 honeysuckle way"),
+    ("we live at 5 pennyroyal way now", "5 pennyroyal way"),
+    ("come round to 17 tansy way after school", "17 tansy way"),
+])
+def test_lower_case_way_after_a_place_word(text: str, street: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == [street]
+
+
+@pytest.mark.parametrize("text", [
+    "we won 3 nil, no way",  # "nil" after a score, and no place word
+    "there are 2 easy way to do it",  # no place word before
+    "at 3 the only way is up",  # "the" names no street
+    "meet at 10 by the way",
+    "come round to 17 baker st",  # "st" stays out in lower case: "9 st" is a weight
+])
+def test_lower_case_way_hard_negatives(text: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == []

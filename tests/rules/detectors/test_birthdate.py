@@ -188,3 +188,23 @@ def test_birth_words_then_as_or_when(text: str, span: str) -> None:
 @pytest.mark.parametrize("text", ["happy birthday today to Leo, 9 today!", "born as a twin in the story"])
 def test_birth_words_then_as_or_when_near_misses(text: str) -> None:
     assert DETECTOR.find(normalise(text)) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # a record's birth date, and later in the same sentence the value it has or should have
+    ("The date of birth on his form was entered wrongly and should read 9 July 2016.", "9 July 2016"),
+    ("DOB on the medical form needs correcting to 21st Feb 2015, thanks", "21st Feb 2015"),
+    ("Her birth date in the register is now (3 October 2014)", "3 October 2014"),
+])
+def test_a_records_birth_date_later_in_its_sentence(text: str, date: str) -> None:
+    assert [d for d, _ in found(text)] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "Please bring proof of date of birth by 9 July 2025.",  # a deadline: "by"
+    "Date of birth certificates are checked on 4 March.",  # "on": when, not what
+    "Check the date of birth. The trip is 9 July 2025",  # another sentence
+    "The date of birth was typed as 3/4 in error",  # digits alone: a fraction as often
+])
+def test_a_records_birth_date_hard_negatives(text: str) -> None:
+    assert found(text) == []

@@ -91,3 +91,26 @@ def test_domain_of_an_announced_email_is_not_a_link() -> None:
     assert found("my other email is skaterjo12 at example.org") == []
     assert found("E-mail: j.bloggs at example.net") == []
     assert found("email the office, more info at example.com") == [("example.com", "example.com")]
+
+
+@pytest.mark.parametrize(("text", "link", "redacted"), [
+    # a link read aloud, with its path read aloud too; the path is masked, "slash" kept
+    ("look up giggle-vids dot net slash cats for a laugh", "giggle-vids dot net slash cats",
+     "giggle-vids dot net slash ••••"),
+    ("my blog is on sunnyday dot co dot uk", "sunnyday dot co dot uk", "sunnyday dot co dot uk"),
+    ("SPOOKY DOT COM SLASH BOO", "SPOOKY DOT COM SLASH BOO", "SPOOKY DOT COM SLASH •••"),
+])
+def test_links_read_aloud(text: str, link: str, redacted: str) -> None:
+    assert found(text) == [(link, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "millbrook dot sch dot uk slash news",  # allowed
+    "we did dot to dot in maths",  # "to" is no top-level domain
+    "the dot com boom of the nineties",  # "the" is no host
+    "a polka dot tie",
+    "message me at fizz at example dot com",  # an email address, the email detector's
+    "find us at sunnyday dot org",  # after "at": read as an email address
+])
+def test_links_read_aloud_hard_negatives(text: str) -> None:
+    assert found(text) == []

@@ -290,3 +290,25 @@ def test_possessives_without_apostrophes_and_leetspeak_names(
 def test_everyday_words_stay_words_without_capitals_or_leetspeak(
         detector: PupilNameDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # both words slipped, written as a name: a letter dropped, doubled or swapped in the first
+    # name, any one slip in the last
+    ("Congratulations Olvia Benet on the spelling bee", "Olvia Benet"),
+    ("Great goal from Olivai Bennet today", "Olivai Bennet"),
+    ("Hope Tunrer", "Hope Tunrer"),  # one word right: the ordinary reading
+])
+def test_both_words_slipped(detector: PupilNameDetector, text: str, name: str) -> None:
+    assert found(detector, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "olvia benet came round",  # in lower case a double slip is too loose
+    "Mrs Olvia Benet teaches year 4",  # a title: a grown-up
+    "Olive Bennet won",  # "olive" is no slip of "olivia" (a letter changed, one missing)
+    "Amelie Grey won",  # "grey" is two changes from "green"
+    "Ameila Gren won",  # "Green" is an everyday word: no double slip around it
+])
+def test_both_words_slipped_hard_negatives(detector: PupilNameDetector, text: str) -> None:
+    assert found(detector, text) == []

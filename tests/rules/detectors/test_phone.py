@@ -149,3 +149,23 @@ def test_national_number_without_a_phone_word_is_not_a_phone(text: str) -> None:
 ])
 def test_national_number_after_texts_from(text: str, number: str) -> None:
     assert found(text) == [(number, "an international phone number")]
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a country or one of its cities just before: the number is read in that country's plan only
+    ("my auntie moved to Brisbane, 0412 555 019 if anyone wants to say hello", "0412 555 019"),
+    ("Greetings from New York! 212-555-0123 is the hotel", "212-555-0123"),
+    ("our exchange family in Auckland - 021 555 0187", "021 555 0187"),
+])
+def test_national_number_after_a_place_in_its_country(text: str, number: str) -> None:
+    assert found(text) == [(number, "an international phone number")]
+
+
+@pytest.mark.parametrize("text", [
+    "Melbourne trip booking ref 0412 555 019 confirmed",  # a reference word between
+    "order from Boston: 212 555 0123",  # an order's number
+    "we saw Melbourne and 212-555-0123 was the score",  # not valid in Australia's plan
+    "Sydney is lovely, 12 345 678 910 people went",  # a long count
+])
+def test_national_number_after_a_place_hard_negatives(text: str) -> None:
+    assert found(text) == []
