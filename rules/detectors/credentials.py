@@ -225,7 +225,7 @@ _KEY = "credential:label"
 CONDUCT_GATE.add(_KEY, ["pass", "pasw", "psw", "pssw", "p/w", "pw", "pwd", "pin", "log", "code", "user",
                         "key", "combination", "combo", "account name", "gamertag", "gamer tag"])
 CONDUCT_GATE.add(_KEY, ["lock"], whole=True)  # "my bike lock is 5O92"; not "locked", "lockdown"
-CONDUCT_GATE.add(_KEY, [f"{p} {g}" for p in ("my", "his", "her", "their", "your", "ur")
+CONDUCT_GATE.add(_KEY, [f"{p} {g}" for p in ("my", "ma", "his", "her", "their", "your", "ur")
                         for g in ("roblox", "minecraft", "fortnite", "xbox", "psn", "playstation", "discord",
                                   "steam", "epic", "nintendo")])
 # A lock's name alone ("the staffroom door is 1-9-9-5") opens only the general rule, and only when
@@ -265,6 +265,18 @@ _LOOKS_SECRET = re.compile(r"\d|[^\w\s]|(?<=\w)[A-Z]")
 _TRAILING = ".,;:)\"'?"
 # A user name to log in with holds a dot, an underscore or a digit between letters.
 _HANDLE = re.compile(r"(?=[a-z0-9._-]*[a-z])[a-z0-9]+(?:[._-]?[a-z0-9]+)*(?:[._][a-z0-9]+|[0-9])[a-z0-9]*")
+# A user name told after its label, perhaps with what it is for: "login 4 mathletics is evie.s",
+# "my fortnite is xXFinnyXx". The name must look made up (see :meth:`CredentialDetector._user_told`).
+_USER_TOLD = re.compile(
+    r"(?<![a-z])(?:(?:(?:my|ma|his|her|their|your|ur|the|our)\s+)?(?:user\s*name|user\s*id|gamer\s*tag|"
+    r"log\s*-?\s*in(?:\s+(?:name|id))?)|(?:my|ma|his|her|their|your|ur)\s+(?:roblox|minecraft|fortnite|xbox|"
+    r"psn|playstation|discord|steam|epic|nintendo)(?:\s+(?:name|id|tag|account))?)"
+    r"(?:\s+(?:for|4|on|to)\s+(?:[^\s.,;:!?]+\s+){0,2}?[^\s.,;:!?]+)?(?:\s+is\s+|\s*[:=]\s*)"
+    r"(?P<tok>[a-z0-9][a-z0-9._-]{2,30}[a-z0-9])(?![^\s,;!?]|[.,;!?][a-z0-9])")
+_USER_TOLD_NEEDLE = re.compile(r"user|gamer|log\s*-?\s*in|roblox|minecraft|fortnite|xbox|psn|playstation|"
+                               r"discord|steam|epic|nintendo")
+# A gamer tag's case: lower then upper at least twice ("xXFinnyXx"), where a brand has it once ("iPad").
+_CASE_SWITCH = re.compile(r"[a-z][A-Z]")
 _SITE_END = re.compile(r"\.(?:com|co|uk|org|net|gov|sch|ac|io|app|me|info|pdf|docx?|jpe?g|png|html?)"
                        r"(?:\.|\Z)")
 # The advice window ends where a bracket or a line closes: "(e.g. MKhan26) and the class PIN 4321".
@@ -358,6 +370,8 @@ class CredentialDetector(TextDetector):
                 spans.insert(0, match.span("user"))
             taken.append(match.span())
             found.append(self._detection(text, match.start(), s_end, spans, whole=whole))
+        if _USER_TOLD_NEEDLE.search(low):
+            self._user_told(text, found, taken)
         # The general rule needs a token with a digit, a symbol or a quote, which most posts with
         # "gate" or "key" in them lack; and it reads the text without leetspeak folded: its tokens are
         # the digits ("O4O7" would read "oaot").
@@ -409,6 +423,26 @@ class CredentialDetector(TextDetector):
                 continue
             taken.append((start, end))
             found.append(self._detection(text, start, end, [(s_start, s_end)], whole=whole))
+
+    @staticmethod
+    def _user_told(text: Text, found: list[Detection], taken: list[tuple[int, int]]) -> None:
+        """User names told after their label ("my roblox is ...") that the patterns left: a made-up
+        handle (a dot, an underscore or a digit between letters) or a gamer tag's mixed case, not
+        a word ("my login is broken") nor a brand ("my xbox is iPad")."""
+        low = text.lower
+        aligned = len(text.folded) == len(low)
+        plain = text.folded.lower() if aligned else low  # digits as digits: "login 4 mathletics"
+        for match in _USER_TOLD.finditer(plain):
+            start, (t_start, t_end) = match.start(), match.span("tok")
+            token = match.group("tok")
+            made_up = _HANDLE.fullmatch(token) is not None and not _SITE_END.search(token)
+            cased = text.folded[t_start:t_end] if aligned else ""
+            if not (made_up or len(_CASE_SWITCH.findall(cased)) >= 2):
+                continue
+            if _advice_before(low, start) or any(start < e and s < t_end for s, e in taken):
+                continue
+            taken.append((start, t_end))
+            found.append(CredentialDetector._detection(text, start, t_end, [(t_start, t_end)], whole=False))
 
     @staticmethod
     def _general_secret(text: Text, low: str, start: int, end: int, cls: str, *, bare: bool,

@@ -9,6 +9,10 @@ that share the words ("meet the teacher evening", "send your photos of the trip 
 "your mum") where the notice has none. A request to a child is made in the second person, so a
 bare "don't tell anyone" (a pupil about their own news) needs more ("...about us", "...we talk",
 "..., ok?") before it counts, and "follow me on TikTok" (a public profile, not a private chat) does not.
+Past the fixed phrases, the patterns follow the shapes a request takes in any wording: somewhere
+out of sight ("meet up somewhere quiet"), the child alone ("bring no one", "be friends, just us"),
+what the two share kept hidden ("don't mention our chats", "without your mum knowing", "no need
+to tell Mum and Dad"), and pictures of a child in kit or pyjamas, or with their address.
 Whose request it is the scanner decides (``BREACH_FOR``): an adult's, not one pupil's to another.
 """
 
@@ -47,13 +51,22 @@ _WHATS_YOUR = tuple(f"{w} {y}" for w in ("what's", "what\u2019s", "whats", "what
 _PRIVATE_PLACE = (r"(?:body|bedroom|room|bed|legs|feet|face|outfit|pjs|pyjamas|pajamas|swimsuit|"
                   r"swimming\s+costume|leotard)(?![a-z])")
 _MEDIA = r"(?:pic|pics|picture|pictures|photo|photos|selfie|selfies|nudes?|vid|vids|video|videos|snap|snaps)"
+# Parents named with or without "your", one or two of them: "Mum and Dad", "your mum or your dad".
+_HOMES = rf"(?:{_YOUR}\s+)?{_HOME}(?:\s+(?:and|or|&|n)\s+(?:{_YOUR}\s+)?{_HOME})?"
+# What an adult and a child share that a groomer wants kept hidden: their chats, their friendship.
+_OUR_TALK = (r"our\s+(?:little\s+|private\s+|secret\s+|late\s+night\s+)?(?:chats?|messages?|msgs?|texts?|"
+             r"talks?|convos?|conversations?|dms?|calls?|facetimes?|friendship|meet\s*-?\s*ups?|time\s+together)")
+# Where no one else will be: "somewhere quiet", "somewhere no one can see us".
+_SECLUDED = (r"(?:somewhere|some\s+where|someplace|some\s+place)\s+(?:more\s+|really\s+|nice\s+and\s+)?"
+             r"(?:quiet(?:er)?|private|secret|hidden|out\s+of\s+the\s+way|"
+             r"(?:no\s*(?:one|body)|nobody)\s+(?:can|will|would)\s+(?:see|find|bother|hear))(?![a-z])(?!\s+than)")
 
 # category: (pattern, reason, gate keywords), in order of precedence.
 _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "meet_alone": (
         rf"come\s+(?:on\s+{_YOUR}\s+own|alone|by\s+{_YOUR}self)|"
         # "come to the park on your own", "come down the skatepark alone": a place, then alone
-        rf"come\s+(?:(?:down|over|up|round|along|out)\s+)?(?:to\s+)?(?:the|my)\s+(?:[a-z']+\s+){{0,3}}?"
+        rf"come\s+(?:(?:down|over|up|round|along|out)\s+)?(?:to\s+)?(?:the|my)\s+(?:[a-z'-]+\s+){{0,5}}?"
         rf"(?:on\s+{_YOUR}\s+own|alone|by\s+{_YOUR}self)|"
         rf"(?:meet|see)\s+me\s+(?:[a-z']+\s+){{0,6}}?(?:alone|on\s+{_YOUR}\s+own|by\s+{_YOUR}self)|"
         # "just wait by the back gate on your own", "come to 9 Heron Way on your own": told where
@@ -61,13 +74,21 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"(?:wait|come|stay|walk|hang\s+(?:about|around|back)|be)\s+(?:[a-z0-9',]+\s+){{1,6}}?"
         rf"(?:on\s+{_YOUR}\s+own|by\s+{_YOUR}self)|"
         rf"don{_A}t\s+bring\s+(?:anyone|anybody|{_YOUR}\s+{_PARENT}|{_YOUR}\s+friends?)|"
+        # "bring no one", "bring nobody with you": told to come unaccompanied
+        r"bring\s+(?:no\s*(?:one|body)|nobody)(?!\s+else\s+(?:but|than|except))|"
+        # "we should meet up somewhere quiet", "hang out somewhere no one can see": a meeting out of sight
+        rf"(?:meet|see\s+(?:me|{_YOU})|hang\s+out|get\s+together)(?:\s+(?:up|me|{_YOU}))?\s+{_SECLUDED}|"
+        # "message me and we can be friends, just us": contact offered to the child alone
+        rf"(?:message|msg|text|dm|meet|hang\s+out|be\s+friends|play|call|facetime)"
+        rf"(?![a-z])[^.!?\n]{{0,40}}?(?:just|only)\s+(?:us|us\s+two|the\s+two\s+of\s+us|me\s+and\s+{_YOU})"
+        rf"(?![a-z])(?!\s+(?:and|&|with|in\s+the\s+(?:class|group|team))(?![a-z]))|"
         r"just\s+(?:the\s+)?(?:two|2)\s+of\s+us|"
         # "just you, no friends", "just you and me"
         rf"just\s+{_YOU}(?:\s+and\s+me)?(?:\s*,\s*|\s+)(?:and\s+)?no\s+(?:friends|mates|parents|adults|"
         rf"grown\s*-?ups|one\s+else|mum|dad)|just\s+{_YOU}\s+and\s+me",
         "asking to meet alone",
         ("alone", "on your own", "on ur own", "by yourself", "by urself", "bring", "of us", "just you",
-         "just u")),
+         "just u", "just us", "only us", "somewhere", "some where", "someplace", "some place")),
     "meet": (
         # not "can any parent meet me at the gate": adults asked
         r"(?<!parent\s)(?<!parents\s)(?<!mums\s)(?<!dads\s)(?<!adult\s)(?<!anyone\s)(?<!anybody\s)"
@@ -87,11 +108,13 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         # "I can give you private lessons", "free coaching at my flat"
         rf"(?:give|offer)\s+{_YOU}\s+(?:some\s+)?(?:private|free|extra|special)\s+(?:lessons?|tuition|coaching|"
         r"training|sessions?)(?:\s+(?:at|in|round)\s+my\s+(?:house|flat|place|home|car))?|"
-        r"(?:private|free|extra|special)\s+(?:lessons?|tuition|coaching|training|sessions?)\s+(?:at|in|round)"
-        r"\s+my\s+(?:house|flat|place|home|car)",
+        # "one-to-ones in my car": time alone with the child, somewhere of the writer's
+        r"(?:(?:private|free|extra|special)\s+(?:lessons?|tuition|coaching|training|sessions?)|"
+        r"one\s*-?\s*(?:to|on)\s*-?\s*ones?)\s+(?:at|in|round)"
+        r"\s+my\s+(?:house|flat|place|home|car|van)",
         "asking to meet in person",
         ("my house", "my flat", "my place", "my home", "my bedroom", "my room", "my car", "round mine",
-         "over mine", "to mine", "back mine", "give you", "give u", "offer you", "offer u")),
+         "over mine", "to mine", "back mine", "give you", "give u", "offer you", "offer u", "my van")),
     "home_alone": (
         rf"are\s+{_YOU}\s+(?:home\s+)?alone|{_YOU}\s+home\s+alone|"
         rf"(?:are|is)\s+{_YOUR}\s+{_PARENT}\s+(?:home|in|out|away|there|around)(?![a-z])|"
@@ -116,10 +139,13 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"what{_A}s\s+{_YOUR}\s+(?:home\s+)?(?:address|postcode|phone\s+number|number|mobile)|"
         rf"what\s+is\s+{_YOUR}\s+(?:home\s+)?(?:address|postcode|phone\s+number|mobile\s+number)|"
         rf"where\s+do\s+{_YOU}\s+live|what\s+(?:school|street|road)\s+(?:do|are)\s+{_YOU}\s+"
-        rf"(?:go\s+to|at|live\s+on|on|in)|(?:give|send|tell)\s+me\s+{_YOUR}\s+(?:address|number|postcode)",
+        rf"(?:go\s+to|at|live\s+on|on|in)|(?:give|send|tell)\s+me\s+{_YOUR}\s+(?:address|number|postcode)|"
+        # "reply with a photo and your address": what the child looks like and where to find them
+        rf"{_MEDIA}\s+(?:and|&|\+|n|with)\s+{_YOUR}\s+(?:home\s+)?(?:address|postcode)|"
+        rf"{_YOUR}\s+(?:home\s+)?(?:address|postcode)\s+(?:and|&|\+|n|with)\s+(?:a\s+|an\s+|some\s+)?{_MEDIA}",
         "asking for a child's personal details",
         (*_WHATS_YOUR, "where do you", "where do u", "what school", "what street", "what road", "me your",
-         "me ur")),
+         "me ur", "address", "postcode")),
     "secret": (
         # "dont show ur parents": hiding the chat; not a surprise kept a while ("don't show mum the card yet")
         rf"{_DONT}\s+show\s+(?:(?:it|this|that|them|these)\s+to\s+)?(?:{_YOUR}\s+)?{_PARENT}(?![a-z])"
@@ -143,6 +169,19 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"(?:tell|say|mention)(?!\s+(?:(?:anyone|anybody|them|the\s+others)\s+)?(?:the\s+)?"
         rf"(?:ending|answer|answers|score|spoilers?|surprise|plot)(?![a-z]))|"
         rf"(?:and|but|&|n)\s+not\s+(?:to\s+)?tell\s+(?:my|{_YOUR})\s+{_HOME}|"
+        # "don't mention our chats to anyone", "never tell your dad about our messages": what the adult
+        # and the child share, kept hidden (not "don't share our photos", a school's own request)
+        rf"(?:{_DONT}|never)\s+(?:ever\s+)?(?:tell|mention|say\s+(?:anything|a\s+word)|talk|speak)\s+"
+        rf"(?:(?:to|with)\s+)?(?:(?:anyone|anybody|no\s*one|{_HOMES}|{_YOUR}\s+{_PARENT}|{_PARENT})\s+)?"
+        rf"(?:about\s+)?(?:{_OUR_TALK}|what\s+we\s+(?:talk|talked|chat|chatted|say|said|text|texted|message|do|did)"
+        rf"(?:\s+about)?)|"
+        rf"keep\s+{_OUR_TALK}\s+(?:a\s+secret|secret|quiet|private|hidden|between\s+us|to\s+{_YOUR}self)|"
+        # "without your mum knowing": contact hidden from the people at home
+        rf"without\s+{_HOMES}\s+(?:knowing|finding\s+out|seeing|noticing)|"
+        # "your parents wouldn't understand": the adults cast as outsiders to the friendship
+        rf"(?:{_YOUR}\s+{_PARENT}|grown\s*-?\s*ups|adults|other\s+people)\s+(?:wouldn{_A}t|won{_A}t|wont|wouldnt|"
+        rf"would\s+never|will\s+never|(?:don{_A}t|dont|do\s+not)\s+(?:ever\s+)?)\s*understand(?:\s+(?:us|this|it))?"
+        rf"(?=\s*(?:[.,;!?)]|$|x+(?![a-z])))|"
         # "just don't mention it to anyone": "just" makes a bare "don't tell anyone" a request to
         # keep quiet; news kept for a while is not ("just don't tell anyone yet, it's a surprise")
         rf"just\s+{_DONT}\s+(?:tell|mention\s+(?:it|this|that|anything)\s+to)\s+(?:anyone|anybody|no\s*one)"
@@ -151,8 +190,8 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         # not "no need to ask your parents for money" (a request of the parents themselves)
         rf"(?:no\s+need|(?:{_YOU}\s+)?{_DONT}\s+(?:need|have)|{_YOU}\s+(?:needn{_A}t|need\s+not))\s+to\s+"
         # not "no need to ask your teacher" (who can help); "no need to tell your teacher" hides it
-        rf"(?:(?:ask|tell|check\s+with)\s+{_YOUR}\s+{_HOME}|tell\s+{_YOUR}\s+(?:teachers?|form\s+tutor|tutor|coach))"
-        rf"(?=\s*(?:[.,;!?)]|$|first|about\s+(?:it|this|us|me)|(?:ok|okay|x+)(?![a-z])))",
+        rf"(?:(?:ask|tell|check\s+with)\s+{_HOMES}|tell\s+{_YOUR}\s+(?:teachers?|form\s+tutor|tutor|coach))"
+        rf"(?=\s*(?:[.,;!?)\-\u2013\u2014]|$|first|about\s+(?:it|this|us|me)|(?:ok|okay|x+)(?![a-z])))",
         "asking to keep a secret",
         ("don't tell", "don\u2019t tell", "dont tell", "do not tell", "don't show", "don\u2019t show",
          "dont show", "do not show", "secret", "between us", "between you",
@@ -161,7 +200,11 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          *(f"{n} {v}" for n in _NOT_KNOW_NEGS for v in _NOT_KNOW_VERBS),
          *(f"{n} {v}" for n in ("no one", "noone", "nobody", "no body") for v in ("needs", "has")),
          "to ask your", "to ask ur", "to tell your", "to tell ur", "check with your", "check with ur",
-         "promise", "not tell", "not to tell")),
+         "promise", "not tell", "not to tell", "never tell", "never mention", "never say", "never talk",
+         "never speak", "don't talk", "don\u2019t talk", "dont talk", "do not talk", "don't speak",
+         "don\u2019t speak", "dont speak", "do not speak", "keep our", "without", "understand",
+         *(f"to {v} {h}" for v in ("ask", "tell") for h in ("mum", "mom", "mam", "dad", "parents", "family",
+                                                            "nan", "gran", "carer")))),
     "delete": (
         r"delete\s+(?:this|these|the|my|our|that|your|ur|all\s+(?:the|my|our))\s+(?:message|messages|msg|msgs|"
         r"chat|chats|convo|conversation|dm|dms|text|texts)|delete\s+(?:it|this)\s+after\s+(?:reading|you\s+read)",
@@ -216,6 +259,10 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"send\s+(?:(?:me|us)\s+)?(?:(?:some|sum|more|a\s+few|ur|your)\s+)?(?:pics|pix|picz|pic|vids|vid)"
         rf"(?=\s*(?:[^\w\s]|$|x+(?![a-z])|pls|plz|please|babe|hun|now|tonight|of\s+(?:{_YOU}|{_YOUR}self)(?![a-z])))|"
         rf"{_MEDIA}\s+of\s+(?:{_YOU}|{_YOUR}self)\s+(?:in|without|wearing)|what\s+are\s+{_YOU}\s+wearing|"
+        # "send me a pic of him in his kit": another child's picture asked for, in what shows the body
+        rf"send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+)?{_MEDIA}\s+of\s+(?:him|her|them)(?:self|selves)?\s+"
+        rf"(?:in|wearing)\s+(?:(?:his|her|their|a|the)\s+)?(?:[a-z]+\s+)?(?:kit|shorts|swimsuit|swimming\s+(?:costume|trunks)|"
+        rf"trunks|leotard|pjs|pyjamas|pajamas|underwear|pants|towel|bed|bath)(?![a-z])|"
         rf"show\s+me\s+{_YOUR}\s+(?:body|bum|boobs|chest)|turn\s+{_YOUR}\s+(?:camera|cam|webcam)\s+on",
         "asking for photos",
         ("send me", "send nudes", "selfie", "send pic", "send pix", "send vid",

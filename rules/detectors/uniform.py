@@ -2,12 +2,14 @@
 
 Besides ``uniform.txt``: a garment with the badge on ("jumper with the badge"; a logo only on a PE
 or school garment, since brands have logos too), what is on "our" jumpers, badges for a role
-("house captain badge"), and the ties "we" have to wear.
+("house captain badge"), and the ties "we" have to wear. A phrase spelt out letter by letter
+("s c h o o l  u n i f o r m") is read closed up, as the other word detectors read it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import ahocorasick
@@ -16,6 +18,7 @@ from auditor import Detection, ScanProfile
 from rules.detectors import TextDetector
 from rules.detectors.names import load_words, word_view
 from rules.detectors.school import SchoolNameDetector
+from rules.detectors.spacing import merge_spaced, spaced_views
 from rules.detectors.text import Text
 
 __all__ = ["UniformDetector"]
@@ -26,7 +29,7 @@ _UNIFORM = "school uniform or badge, which shows where a pupil goes to school"
 _GARMENTS = ("blazer", "jumper", "sweatshirt", "sweater", "cardigan", "cardi", "hoodie", "hoody", "polo",
              "shirt", "top", "fleece", "jacket", "coat", "tie", "cap", "hat", "scarf", "scarves", "bag",
              "bookbag", "rucksack", "backpack", "kit", "tracksuit", "uniform", "pinafore", "dress", "skirt",
-             "trousers", "shorts",
+             "trousers", "shorts", "sock", "bib",
              # as pupils type them: "jumpa", "cardie"
              "jumpa", "jumpah", "cardie", "cardy", "sweatie", "trackie", "trackies")
 _BADGES = ("logo", "badge", "crest", "emblem", "badj", "bage", "badg", "bagde")
@@ -47,7 +50,10 @@ _BADGE_ON = re.compile(r"(?<![a-z])(?<!swimming )(?<!scout )(?<!scouts )(?<!brow
 _TIE = re.compile(
     r"(?<![a-z])(?:my|our|ur|your|yr|his|her|their|"
     r"(?:wear(?:s|ing)?|wore|worn|put(?:ting)?" + _S + r"on|do(?:ing)?" + _S + r"up)"
-    + _S + r"(?:a|the|my|our))" + _S + r"(?:(?:school|house|new|clip[\s-]?on)" + _S + r")?ties?(?![a-z])"
+    + _S + r"(?:a|the|my|our))" + _S
+    # "our house-colour ties", "my stripy school tie": a word or two saying which tie
+    + r"(?:(?:school|house|new|clip[\s-]?on|striped|stripy|stripey|[a-z]+[\s-]colou?r(?:ed)?)" + _S
+    + r"){0,2}ties?(?![a-z])"
     r"(?![\s-]*(?:dye|dyed|die|break|breaker|against|with|vs|versus|v|match|game|replay)(?![a-z]))")
 # After the school's name: one of its garments ("MCEP PE tops") or its badge ("the MCEP logo").
 # Without a word such as "PE" before it, "tops", "ties", "bags", "caps" and "dress up" are sports
@@ -107,7 +113,8 @@ _MUST_WEAR = re.compile(
 # What is on a garment of the writer's, or of a kind such as "sports": "sports kit with the mustang
 # on it", "our new football kit has the horse logo on the front"; not mud or paint.
 _EMBLEM_ON = re.compile(
-    r"(?<![a-z])(?:(?:our|my|ur|your|his|her|their)" + _S + r"(?:[a-z]+" + _S + r"){0,2}?|"
+    # "my football socks n shorts have ...": up to three words before the garment, a second garment too
+    r"(?<![a-z])(?:(?:our|my|ur|your|his|her|their)" + _S + r"(?:[a-z]+" + _S + r"){0,3}?|"
     + _KIND + _S + r")"
     r"(?P<worn>" + _GARMENT + _S + r"(?:with|w/?|wiv|has|have|has" + _S + r"got|that" + _S + r"has)" + _S
     + r"(?:the|a|our)"
@@ -275,6 +282,15 @@ class UniformDetector(TextDetector):
             before = _GARMENT_WITH.search(low, max(0, start - _LOOK_BACK), start)
             spans.append((start if before is None else before.start(), end))
         return spans
+
+    def find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
+        """:meth:`find` for each text; a phrase spelt out letter by letter ("s c h o o l  t i e")
+        is read closed up too."""
+        results = [self.find(text) for text in texts]
+        for i, view in enumerate(spaced_views(texts)):
+            if view is not None:
+                results[i] = merge_spaced(results[i], self.find(view))
+        return results
 
     def find(self, text: Text) -> list[Detection]:
         """Every uniform mention in ``text`` that no cancelling phrase overlaps."""

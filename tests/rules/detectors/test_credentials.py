@@ -14,6 +14,8 @@ from rules.detectors.credentials import (
     _GATED_PATTERNS,
     _GENERAL,
     _GENERAL_REVERSE,
+    _USER_TOLD,
+    _USER_TOLD_NEEDLE,
     CredentialDetector,
 )
 from rules.detectors.text import normalise
@@ -410,3 +412,36 @@ def test_the_prefilters_hold_wherever_their_patterns_match() -> None:
                 matched += 1
                 assert _ANY_NOUN.search(match.group()), (pattern.pattern[:60], match.group())
     assert matched > 50  # the corpus and the samples exercise the patterns
+
+
+@pytest.mark.parametrize(("text", "span", "redacted"), [
+    # a user name told after what it is for
+    ("the username for TT rockstars is mia.k", "the username for TT rockstars is mia.k",
+     "the username for TT rockstars is m••••"),
+    # a game account named for its game, the name a gamer tag's mixed case or a made-up handle
+    ("My roblox name is oLiVeRbOy", "My roblox name is oLiVeRbOy", "My roblox name is o••••••••"),
+    ("ma minecraft is DiamondQueen_x", "ma minecraft is DiamondQueen_x", "ma minecraft is D•••••••••••••"),
+    ("my xbox gamertag: zZSnipeKingZz", "gamertag: zZSnipeKingZz", "gamertag: z••••••••••••"),
+])
+def test_user_names_told_after_their_label(detector: CredentialDetector, text: str, span: str,
+                                           redacted: str) -> None:
+    assert found(detector, text) == [(span, redacted)]
+
+
+@pytest.mark.parametrize("text", [
+    "my login is broken again", "my roblox is iPad only", "my fortnite is rubbish lol",
+    "your username for the portal is your email address", "my login for the library is on the card",
+    "never make your username jo.smith, use a nickname", "my discord is down.",
+])
+def test_user_names_told_near_misses(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_the_user_name_prefilter_holds_wherever_its_pattern_matches() -> None:
+    """_USER_TOLD runs only where its needle is found: every match must hold the needle."""
+    matched = 0
+    for low in _corpus_texts():
+        for match in _USER_TOLD.finditer(low):
+            matched += 1
+            assert _USER_TOLD_NEEDLE.search(match.group()), match.group()
+    assert matched > 5

@@ -312,3 +312,60 @@ def test_secrecy_private_apps_and_photos_in_new_wordings(
 ])
 def test_secrecy_private_apps_and_photos_near_misses(detector: ContactRiskDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    # a meeting somewhere out of sight
+    ("let's hang out somewhere no one can see us", "hang out somewhere no one can see", ALONE),
+    ("We could meet somewhere more private after your match", "meet somewhere more private", ALONE),
+    # the child alone: told where to come, to bring nobody, or offered a friendship only the two share
+    ("come to the car park behind the leisure-centre alone",
+     "come to the car park behind the leisure-centre alone", ALONE),
+    ("Bring nobody with you and I'll show you the puppies", "Bring nobody", ALONE),
+    ("Text me tonight and we'll be best mates, only us x", "Text me tonight and we'll be best mates, only us",
+     ALONE),
+    # what the adult and the child share, kept from the people at home
+    ("never tell your nan about our late night chats", "never tell your nan about our late night chats",
+     SECRET),
+    ("keep our messages secret ok", "keep our messages secret", SECRET),
+    ("you can stay over without your mum or dad knowing", "without your mum or dad knowing", SECRET),
+    ("your parents wouldn't understand.", "your parents wouldn't understand", SECRET),
+    ("there's no need to ask mum or dad - it's only an hour", "no need to ask mum or dad", SECRET),
+    # time alone somewhere of the writer's
+    ("I do one to ones at my flat, much quieter", "one to ones at my flat", MEET),
+    # a picture of the child with where they live, or of a child in kit or nightclothes
+    ("send a selfie and your postcode so I can post the prize", "selfie and your postcode",
+     "asking for a child's personal details"),
+    ("your address and a pic pls", "your address and a pic", "asking for a child's personal details"),
+    ("send me a photo of her in her swimming costume", "send me a photo of her in her swimming costume",
+     PHOTOS),
+    ("can u send me some pics of them in their pjs", "send me some pics of them in their pjs", PHOTOS),
+])
+def test_isolation_exclusivity_secrecy_and_images_in_new_wordings(
+        detector: ContactRiskDetector, text: str, span: str, reason: str) -> None:
+    assert found(detector, text) == [(span, reason)]
+
+
+@pytest.mark.parametrize("text", [
+    # trips, meet-the-teacher and adults arranging things between themselves
+    "Year 5 trip: we will meet at the coach and walk to the museum together",
+    "Meet the teacher: come and see us somewhere in the hall after 3.15",
+    "The PTA can meet somewhere quieter than the hall next time",
+    "Thanks for the chat, it was just us and the Year 2 team",
+    "My two had a play date at ours, just us and the Khans, lovely afternoon",
+    "Parents, please bring nobody else but your own children to the disco",
+    # the school's own requests and notices
+    "Please don't share our photos on other sites",
+    "Please email the office with your new address and a contact number",
+    "Please reply with your child's name and address by Friday",
+    "children can walk home without their parents once they have a signed letter",
+    # e-safety advice, surprises and a relative's request
+    "E-safety tip: never tell anyone your password and tell your parents if someone asks to meet",
+    "if an adult asks you to keep secrets from your parents, tell a teacher",
+    "Don't mention the surprise party to anyone!",
+    "send me a photo of her in her Nativity costume, I missed it!",
+    "My daughter said the adults wouldn't understand the joke in the play",
+])
+def test_isolation_exclusivity_secrecy_and_images_hard_negatives(
+        detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []

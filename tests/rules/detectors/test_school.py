@@ -149,6 +149,40 @@ def test_abbreviation_negatives(text: str) -> None:
     assert names(SchoolNameDetector(ABBREVIATIONS), text) == []
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    # inside a handle an underscore or a number parts words
+    ("follow @mcep_netball for scores", ["@mcep"]),
+    ("@year6_mcep leavers", ["mcep"]),
+    ("#mcep2026 leavers", ["#mcep"]),
+    ("KES_rugby won", ["KES"]),
+])
+def test_abbreviations_inside_handles(text: str, found: list[str]) -> None:
+    assert names(SchoolNameDetector(ABBREVIATIONS), text) == found
+
+
+@pytest.mark.parametrize("text", ["xmcep_club", "nlcsx_2", "kes_team"])
+def test_abbreviations_inside_handles_negatives(text: str) -> None:
+    assert names(SchoolNameDetector(ABBREVIATIONS), text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a stray space inside the distinctive word, closed up
+    ("Millb rook Primary sports day!!", ["Millb rook Primary"]),
+    ("off to mil lbrook ce school", ["mil lbrook ce school"]),
+])
+def test_distinctive_word_split_by_a_space(school: SchoolNameDetector, text: str, found: list[str]) -> None:
+    assert names(school, text) == found
+
+
+@pytest.mark.parametrize("text", [
+    "the mill brook runs behind the school",  # no type word after it: a stream
+    "mill brook, school is shut",  # a comma between
+    "the old mill by the brook primary",  # words between the halves
+])
+def test_distinctive_word_split_by_a_space_negatives(school: SchoolNameDetector, text: str) -> None:
+    assert names(school, text) == []
+
+
 @pytest.mark.parametrize(("word", "reads"), [
     ("kegs", True), ("aces", True), ("step", True), ("also", True),
     ("mcep", False), ("nlcs", False), ("qegs", False), ("lmao", False),
@@ -394,3 +428,29 @@ def test_uniform_by_structure(uniform: UniformDetector, text: str, found: list[s
 ])
 def test_uniform_structures_keep_quiet_on_near_misses(uniform: UniformDetector, text: str) -> None:
     assert names(uniform, text) == []
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # spelt out letter by letter, read closed up
+    ("why is the s c h o o l  b l a z e r so itchy", ["s c h o o l  b l a z e r"]),
+    ("i h8 my s c h o o l  t i e", ["my s c h o o l  t i e"]),
+    # a word or two saying which tie is the writer's
+    ("our stripy house ties are the worst", ["our stripy house ties"]),
+    ("my red-coloured house tie fell in my soup", ["my red-coloured house tie"]),
+    # the school's name or badge on sports bibs and socks, a second garment named before the last
+    ("our hockey bibs have MCEP on the back", ["our hockey bibs have MCEP"]),
+    ("my rugby socks and shorts have the owl crest on", ["shorts have the owl crest"]),
+])
+def test_uniform_spelt_out_described_ties_and_sports_garments(uniform: UniformDetector, text: str,
+                                                               found: list[str]) -> None:
+    assert [text[d.start:d.end] for d in uniform.find_many([normalise(text)])[0]] == found
+
+
+@pytest.mark.parametrize("text", [
+    "odd socks day, wear your brightest socks", "the netball bibs are in the cupboard",
+    "my dad's football socks smell", "my brother's bib has a duck on it", "n o t  f a i r",
+    "my sky blue colour tie dye top", "wear our team colours and tie ribbons", "my socks have holes in",
+])
+def test_uniform_spelt_out_described_ties_and_sports_garments_near_misses(uniform: UniformDetector,
+                                                                          text: str) -> None:
+    assert uniform.find_many([normalise(text)]) == [[]]
