@@ -167,7 +167,9 @@ def _add_keywords(gate: _Prefixed) -> None:
                         *(f"make {t} {w}" for t in ("you", "u", "him", "her", "them")
                           for w in ("pay", "regret", "sorry")),
                         "gonna get it", "going to get it", "gunna get it", "hope you get", "hope u get",
-                        "hope he gets", "hope she gets", "hope they get"])
+                        "hope he gets", "hope she gets", "hope they get", "getting it",
+                        *(f"regret {w}" for w in ("ever", "coming", "showing", "turning", "snitching",
+                                                  "grassing", "telling", "crossing", "messing", "talking"))])
     gate.add("incite", ["egg", "brick", "trash", "torch", "vandalise", "vandalize", "smash", "graffiti",
                         "firebomb", "burn down"], whole=True)
     gate.add("incite", [f"hope {w}" for w in ("someone", "somebody", "some one", "your", "ur", "his", "her",
@@ -176,6 +178,10 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("exclude", ["no 1", "no1", "nobody", "no one", "noone", "no body", "hate", "with us",
                          "no friends", "no mates", "nomates", "not welcome", "not wanted", "get off our",
                          "get off my", "get out of our", "get out of my"])
+    gate.add("outcast", ["no friends", "no mates", "not invited", "never invited", "not coming to",
+                         "not coming with", "never coming to", "never coming with",
+                         *(f"{c} without" for c in ("chat", "gc", "group", "party", "sleepover", "club")),
+                         "forever", "for good", "permanently", "never come back"])
     gate.add("slur", spellings(load_lexicon("slurs")))
     gate.add("gay", ["gay"])
     # "send them all back where they came from"; "too many <group>" passes on the group's word
@@ -214,7 +220,8 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("aimed", ["fuck", "fuk", "fck", "piss", "sod", "screw", "f off", "eat shit", "suck my"])
     gate.add("aimed", spellings(load_lexicon("abuse_person_swears")), whole=True)
     gate.add("open", [f"{y} {w} " for y in you_are for w in ("a", "an", "so", "such")])
-    gate.add("menace", ["know what", "watch what happens", "last day", "which house", "what house",
+    gate.add("menace", ["know which way", "know what way", "know what route",
+                        "know what", "watch what happens", "last day", "which house", "what house",
                         "which door", "which flat", "which car", "which street", "which road",
                         *(f"{g} {w}" for g in ("gonna", "going to", "gunna")
                           for w in ("regret", "be sorry", "really regret", "so regret", "pay for"))])
@@ -223,13 +230,15 @@ def _add_keywords(gate: _Prefixed) -> None:
                          "plays with us", "comes with us", "come with us", "joins us", "join us",
                          "sit near us", "sit next to us",
                          *(f"{n} {v}" for n in ("don't", "don\u2019t", "dont", "do not", "never")
-                           for v in ("sit", "talk", "play", "hang", "stand"))])
+                           for v in ("sit", "talk", "play", "hang", "stand", "pick", "choose", "touch",
+                                     "go near", "invite", "add"))])
     gate.add("ridicule", [*(f"{v} like" for v in ("look", "looks", "walk", "walks", "talk", "talks", "sound",
                                                    "sounds", "run", "runs", "eat", "eats", "laugh", "laughs",
                                                    "waddle", "waddles")),
                           "mother could", "wonky eye", "boss eye", "goggly eye", "even afford", "the bin",
                           "a bin", "the bins", "live in a", "lives in a", "living in a", "prison", "jail",
-                          "the nick", "left cos", "left coz", "left cuz", "left because", "wets", "ugliest",
+                          "the nick", "left cos", "left coz", "left cuz", "left because", "arrested", "wets",
+                          "ugliest",
                           "fattest", "smelliest", "dumbest", "stupidest", "thickest", "weirdest", "poorest",
                           "hairiest", "spottiest", "most annoying", "most pathetic", "deaf", "blind",
                           "disabled", "autistic", "dyslexic", "special needs", "cripple", "leg brace",
@@ -252,12 +261,14 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("pileon", ["unfollow", "unfriend", "ignore", "block", "blank", "mute", "exclude", "report",
                         "spam", "roast", "leave out", "freeze out", "cut off", "stop talking",
                         "stop speaking", "stop playing", "pretend she", "pretend he", "pretend they",
-                        "picked last", "away from", "clear of",
+                        "picked last", "away from", "clear of", "tag someone", "tag somebody", "tag some1",
+                        "tag a friend", "tag a mate", "tag a m8",
                         *(f"go {p} {w}" for p in ("to", "on") for w in ("his", "her", "their")),
                         *(f"even {w}" for w in ("in", "on", "at", "here", "there", "allowed", "playing",
                                                 "picked", "invited", "running", "coming"))], whole=True)
     gate.add("slander", ["sacked", "fired", "struck off", "suspended", "kicked out", "dismissed", "arrested",
-                         "investigated", "banned", "let go", "sleeping with", "slept with", "shagging",
+                         "investigated", "banned", "let go", "sleeping with", "slept with", "sleeps with",
+                         "shagging", "shags",
                          "affair", "fiddles", "fiddled", "steals", "stole", "nicks", "nicked", "pinches",
                          "pinched", "pockets", "pocketed", "skims", "skimmed", "embezzle", "copies", "copied",
                          "cheats", "cheated", "sorry for", "sorry 4", "friends with", "mates with", "pet",
@@ -265,8 +276,10 @@ def _add_keywords(gate: _Prefixed) -> None:
                          "pity", "show off"], whole=True)
     # someone's favourite ("the teacher's favourite"), not "our favourite trip": most posts have one
     gate.add("slander", ["s favourite", "s fave", "\u2019s favourite", "\u2019s fave"], anywhere=True)
-    gate.add("slander", [f"{k}{v}" for k in ("mum", "dad", "mam", "parent", "parents")
-                         for v in ("'s", "\u2019s", " is", " are", " was")], whole=True)
+    kin = ("mum", "dad", "mam", "parent", "parents", "wife", "husband", "partner", "brother", "sister",
+           "uncle", "aunt", "auntie", "cousin")
+    gate.add("slander", [f"{k}{v}" for k in kin for v in ("'s", "\u2019s", " is", " are", " was")],
+             whole=True)
     gate.add("consequence", ["one piece", "what happens", "what will happen", "see how", "be waiting"])
     negations = ("doesn't", "doesn\u2019t", "doesnt", "does not", "don't", "don\u2019t", "dont", "do not",
                  "never", "didn't", "didn\u2019t", "didnt")
@@ -301,9 +314,12 @@ def _add_keywords(gate: _Prefixed) -> None:
                          "lock up", "lock away", "hide your", "hide ur", "lock your", "lock ur",
                          "people like", "folk like", "types like", "the likes of",
                          *(f"{a} {k}" for a in ("our", "right") for k in ("sort", "kind", "type"))])
+    gate.add("scorn", [f"like {t}" for t in ("you", "u", "ya", "him", "her", "them")], whole=True)
     gate.add("scorn", ["spoilt", "spoiled", "stuck up", "stuck-up", "snobby", "snotty", "jumped up",
                        "jumped-up", "lot of them", "lot of em", "all of them", "all of em", "one of them",
                        "lot of you", "all of you",
+                       *(f"{k} {v}" for k in ("family", "families", "household", "clan")
+                         for v in ("are", "is", "r", "were", "was")),
                        *(f"whole {w}" for w in ("family", "lot", "household", "class", "street", "estate",
                                                 "clan", "tribe"))])
 
@@ -317,6 +333,13 @@ _PREFIX = "abuse:"
 # about a stranger, not a remark aimed at a person anyone can identify.
 _UNNAMED_BEFORE = re.compile(r"(?<![a-z])(?:some|some\s+random|a\s+random|some\s+absolute)\s+\Z")
 _UNNAMED_CATEGORIES = frozenset({"aimed", "epithet", "insult"})
+# An insult made the adjective of a deed ("a proper twat move", "what a loser move") is swearing
+# about what was done, not a name for whoever did it.
+_DEED_AFTER = re.compile(r"\s+(?:move|moves|behaviour|driving|parking|tackle|challenge|decision|call|"
+                         r"thing\s+to\s+(?:do|say))(?![a-z])")
+# A state someone is not in yet ("the witch feeds Hansel until he's fat enough to eat") is no verdict.
+_NOT_YET_BEFORE = re.compile(r"(?<![a-z])(?:until|till|til|once)\s+\Z")
+_NOT_YET_CATEGORIES = frozenset({"insult", "named"})
 # A remark quoted as an example ("what to do if someone says 'nobody likes you'"): reported, not said.
 _REPORTED_BEFORE = re.compile(r"(?<![a-z])(?:says?|said|saying|writes?|wrote|posts?|posted|messages?|"
                               r"such\s+as|e\.g\.?|like)\s*[:,]?\s*['\"\u2018\u201c]\s*\Z")
@@ -329,6 +352,14 @@ _PERSON_NOUNS = frozenset({
     "neighbour", "landlord", "landlady", "parent", "mum", "dad", "mother", "father", "cleaner",
     "nurse", "doctor", "cashier", "owner", "volunteer",
 })
+# A child called a name is the child someone points at or names ("that kid is feral", "the Lee
+# boy is disgusting"), which a word for a child after "the" or "a" alone is not.
+_CHILD_NOUNS = frozenset({"kid", "child", "boy", "girl", "lad", "lass"})
+_WORD_BEFORE = re.compile(r"([a-z][a-z'\u2019-]*)\s+\Z")
+_DETERMINERS = frozenset({"the", "a", "an", "my", "your", "ur", "our", "his", "her", "their", "this", "every",
+                          "each", "any", "some", "one", "no"})
+# Groups that capture a name after a determiner the pattern requires ("that Bloggs family").
+_DETERMINED = frozenset({"who_k"})
 _add_keywords(_Prefixed(CONDUCT_GATE, _PREFIX))
 
 
@@ -411,8 +442,11 @@ class AbuseDetector(TextDetector):
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 if (category in _UNNAMED_CATEGORIES
-                        and _UNNAMED_BEFORE.search(low, max(0, start - 20), start)) or (
-                        _REPORTED_BEFORE.search(low, max(0, start - 20), start)):
+                        and (_UNNAMED_BEFORE.search(low, max(0, start - 20), start)
+                             or _DEED_AFTER.match(low, end))) or (
+                        _REPORTED_BEFORE.search(low, max(0, start - 20), start)) or (
+                        category in _NOT_YET_CATEGORIES
+                        and _NOT_YET_BEFORE.search(low, max(0, start - 8), start)):
                     continue
                 if category == "open":
                     pending.append((i, low[start:end], start, end))
@@ -435,11 +469,25 @@ class AbuseDetector(TextDetector):
             return True  # "that ref was a bastard": a word that can only mean a person, called a name
         if who in self._first_names:
             return True
-        # After "my", "the", "this" a word is a thing, however it is written ("MY UNIFORM IS SO UGLY").
-        if _DETERMINER_BEFORE.search(text.lower, max(0, match.start(group) - 8), match.start(group)):
+        if who in _CHILD_NOUNS and self._child_named(text, match.start(group)):
+            return True
+        # After "my", "the", "this" a word is a thing, however it is written ("MY UNIFORM IS SO UGLY"),
+        # unless the pattern itself put it there ("that Bloggs family").
+        at = match.start(group)
+        if group not in _DETERMINED and _DETERMINER_BEFORE.search(text.lower, max(0, at - 8), at):
             return False
         # A name is written with a capital letter; the folded view keeps case.
         return text.folded[match.start(group)].isupper()
+
+    @staticmethod
+    def _child_named(text: Text, at: int) -> bool:
+        """Whether the child word at ``at`` is one child pointed at or named ("that kid", "that Jack
+        Smith kid"), not any child ("the kid in the story")."""
+        before = _WORD_BEFORE.search(text.lower, max(0, at - 24), at)
+        if before is None:
+            return False
+        word = before.group(1)
+        return word == "that" or (word not in _DETERMINERS and text.folded[before.start(1)].isupper())
 
     @staticmethod
     def _detection(text: Text, start: int, end: int, category: str) -> Detection:

@@ -74,7 +74,8 @@ _YOU = r"(?:you|u|ya)"
 # "nobody", as typed: "no one", "noone", "no body", "no 1".
 _NOBODY = r"(?:nobody|no\s*one|no\s+body|no\s*1)"
 # Telling someone to go away, before a name they are called ("shut up loser").
-_DISMISS = r"(?:shut\s+up|shut\s+it|get\s+lost|go\s+away|jog\s+on|do\s+one|sod\s+off|buzz\s+off|bog\s+off)"
+_DISMISS = (r"(?:shut\s+up|shut\s+it|get\s+lost|go\s+away|jog\s+on|do\s+one|sod\s+off|buzz\s+off|bog\s+off|"
+            r"keep\s+walking|move\s+along|bye+)")
 #: A household or a family's children, called by one insult ("tramp family").
 KIN_GROUPS = ("family", "families", "kids", "household", "lot")
 # Words that intensify an insult ("you're such a fat ...", "a fucking snake"); insulting adjectives too.
@@ -176,7 +177,7 @@ _THING = (r"(?:toilet\s+brush|bog\s+brush|loo\s+brush|mop|scarecrow|potato|tomat
 _FAVOUR = (r"(?:feels?\s+sorry|felt\s+sorry|buys|bought|buying|sorry\s+for|sleeping\s+with|slept\s+with|"
            r"shagging|(?:best\s+)?friends?\s+"
            r"with|mates\s+with|(?:teacher{_A}?s\s+)?pet|[a-z]+{_A}s\s+(?:favourite|fave)|bribed|paid|pays|knows\s+the|related\s+to|"
-           r"pity|(?:mum|dad|mam|parents?)(?:{_A}s|\s+is|\s+are|\s+was)\s+(?:a|the|on\s+the|in\s+the|friends|mates)"
+           r"pity|(?:mum|dad|mam|parents?|wife|husband|partner|brother|sister|uncle|aunt|auntie|cousin)(?:{_A}s|\s+is|\s+are|\s+was)\s+(?:a|the|on\s+the|in\s+the|friends|mates)"
            r"\s*(?:governor|teacher|head|pta|coach|chair|deputy|with)?)").replace("{_A}", _A)
 # What a member of staff or a parent is falsely said to have been dismissed for.
 _MISCONDUCT = (r"(?:hitting|hurting|abusing|stealing|drinking|touching|assaulting|grooming|smacking|slapping|"
@@ -211,10 +212,21 @@ _SOURCES = [
     # Veiled threats with no word of violence: "she'll regret it", "you'll be sorry", "I'll make
     # you pay"; not a friendly "you'll regret it if you miss the disco".
     rf"(?:{_YOU}|he|she|they){_A}?(?:ll|\s+will)\s+(?:really\s+|so\s+)?(?:regret\s+(?:it|this|that)|be\s+sorry|"
+    # ... or regret an act that crossed the speaker: "you'll regret coming in tomorrow"
+    rf"regret\s+(?:ever\s+)?(?:coming\s+(?:in|back|near|here|round|to\s+school)|showing\s+(?:up|(?:ur|your)\s+face)|"
+    rf"turning\s+up|snitching|grassing|telling\s+(?:on|miss|sir|the\s+teacher|anyone)|crossing\s+me|"
+    rf"messing\s+with\s+(?:me|us)|talking\s+to\s+(?:me|him|her))|"
     rf"pay\s+for\s+(?:this|that))(?![a-z]|\s+(?:if|when|unless|to|for|about)(?![a-z]))|"
     rf"(?:i|we){_WILL}\s+make\s+(?:{_YOU}|him|her|them)\s+(?:pay|regret\s+(?:it|this|that)|sorry)(?=\s*(?:[!.,]|$))|"
     rf"(?:{_YOU}(?:{_A}?re|\s+are|\s+r)|ur)\s+(?:gonna|going\s+to|gunna)\s+get\s+it\s+(?:after\s+school|{_TOMORROW}|tonight|"
     rf"at\s+(?:break|lunch|home\s*time))(?![a-z])|"
+    # A provocation and what follows it: "if he says one more word to me he's getting it"; not a
+    # reward ("if she tidies her room again she's getting it").
+    rf"if\s+(?:{_YOU}|he|she|they)\s+(?:says?|said|does|do|did|touch(?:es)?|talks?|looks?|calls?|messages?|texts?|"
+    rf"comes?|tries|try|speaks?|laughs?|push(?:es)?|starts?|mentions?|tells?|snitch(?:es)?|grass(?:es)?)\s+"
+    rf"(?:[a-z'\u2019]+\s+){{0,5}}?(?:one\s+more\s+(?:thing|time|word)|again)"
+    rf"(?:\s+[a-z'\u2019]+){{0,3}}?[\s,]+(?:he|she|{_YOU}|they|ur)(?:{_A}?s|{_A}?re|\s+is|\s+are|\s+r)?\s+"
+    rf"(?:getting|gonna\s+get|going\s+to\s+get|gunna\s+get)\s+it(?![a-z])|"
     # Wishing violence on someone: "hope you get run over", "hope he gets battered".
     rf"hope\s+(?:{_YOU}|he|she|they)\s+gets?\s+(?:run\s+over|hit\s+by\s+a\s+(?:car|bus|train|lorry)|beaten\s+up|"
     rf"stabbed|jumped|battered|smacked|punched|knifed)(?![a-z])|"
@@ -227,6 +239,9 @@ _SOURCES = [
     rf"go\s+to\s+(?:miss|sir|the\s+teacher)))|"
     rf"(?:enjoy|it{_A}?s|this\s+is)\s+(?:your|ur)\s+last\s+day\s+(?:of\s+(?:having|being|walking|breathing)|alive)|"
     rf"i\s+know\s+(?:which|what)\s+(?:house|door|flat|car|street|road|bus\s+stop)\s+(?:is\s+)?(?:yours|urs|ur|u\s+live)|"
+    # Knowing someone's way home or their hours: "we know which way you walk home".
+    rf"(?:i|we)\s+(?:all\s+)?know\s+(?:which\s+way|what\s+way|what\s+route|what\s+time)\s+{_YOU}\s+"
+    rf"(?:go|walk|leave|get\s+the\s+bus|finish)(?:\s+home)?(?=\s*(?:[.!🙂😉😈😏]|$))|"
     rf"(?:{_YOU}(?:{_A}?re|\s+are|\s+r)?|ur|he{_A}?s|she{_A}?s)\s+(?:gonna|going\s+to|gunna)\s+(?:really\s+|so\s+)?"
     rf"(?:regret\s+(?:it|this|that)|be\s+sorry|pay\s+for\s+(?:it|this|that))"
     rf"(?![a-z]|\s+(?:if|when|unless|to|for|about)(?![a-z])))",
@@ -243,15 +258,18 @@ _SOURCES = [
     rf"hope\s+(?:your|ur|his|her|their)\s+(?:house|home|car|flat|shop)\s+(?:burns\s+down|gets\s+(?:burnt|burned|"
     rf"torched|smashed|bricked|egged|trashed|vandali[sz]ed|broken\s+into)){_END})",
     # Leaving someone out.
-    rf"(?P<exclude>{_NOBODY}\s+(?:(?:even|really|actually|ever|ever\s+really)\s+)?(?:likes|loves|wants|cares\s+about)\s+"
+    rf"(?P<exclude>{_NOBODY}(?:\s+(?:at|in|on|from)\s+(?:our|this|the|my|that)\s+[a-z]+)?\s+(?:(?:even|really|actually|ever|ever\s+really)\s+)?(?:likes|loves|wants|cares\s+about)\s+"
     rf"(?:{_YOU}|him|her|them)|"
     # Agreeing to shun someone: "we've all agreed not to talk to X", "decided never to play with her".
     rf"(?:agreed|agree|decided|promised|voted|swore)\s+(?:not\s+to|never\s+to|to\s+never|to\s+not)\s+"
     rf"(?:talk|speak|play|sit|hang\s+out|walk)\s+(?:to|with|next\s+to|near)\s+(?:him|her|them|(?P<who_x>[a-z]++))|"
     # Told to keep away from someone, with a reason that shames them ("she's got nits").
-    rf"(?:don{_A}?t|dont|do\s+not|never)\s+(?:sit|talk|play|hang\s+out|stand)\s+(?:next\s+to|with|to|near)\s+"
-    rf"(?:him|her|them|the\s+new\s+(?:girl|boy|kid)|[a-z]++)[\s,]+(?:coz\s+|cos\s+|because\s+)?(?:she|he|they)"
-    rf"(?:{_A}?s|{_A}?ve|{_A}?re|\s+is|\s+are|\s+has|\s+have)?\s+(?:got\s+(?:nits|fleas|lice|germs|worms)|"
+    rf"(?:(?:don{_A}?t|dont|do\s+not|never)\s+(?:sit|talk|play|hang\s+out|stand)\s+(?:next\s+to|with|to|near)|"
+    rf"(?:don{_A}?t|dont|do\s+not|never)\s+(?:pick|choose|touch|go\s+near|invite|add))\s+"
+    rf"(?:him|her|them|the\s+new\s+(?:girl|boy|kid)|[a-z]++)(?:\s+for\s+(?:ur|your|our|the|a)\s+(?:team|group|side))?"
+    rf"[\s,]+(?:coz\s+|cos\s+|because\s+)?(?:she|he|they)"
+    rf"(?:{_A}?s|{_A}?ve|{_A}?re|\s+is|\s+are|\s+has|\s+have)?\s+(?:(?:got\s+)?(?:nits|fleas|lice|germs|worms|a\s+disease|"
+    rf"diseases|the\s+lurgy|cooties)|"
     rf"(?:smells?|stinks?|reeks?)|(?:so\s+)?(?:weird|dirty|disgusting|a\s+freak|{_ADJ})){_END}|"
     # Left out, with the reason: "a new group chat without Zara cos she's weird".
     rf"without\s+(?P<who_w>[a-z]++)\s+(?:cos|coz|cuz|because|as)\s+(?:she|he)(?:{_A}?s|\s+is)\s+(?:so\s+|well\s+|proper\s+)?"
@@ -273,11 +291,35 @@ _SOURCES = [
     # Sent off a place or out of a game that is "ours": "get off our pitch", "get out of our group".
     rf"get\s+(?:off|out\s+of)\s+(?:our|my)\s+(?:pitch|team|table|court|group|game|bench|side|den|gang|squad|"
     rf"playground|spot){_END})",
+    # Left out in ways the exclude keywords do not announce: a verdict of no friends, a chat made
+    # without someone, told they are not invited. A pattern of its own, gated by its own rarer words.
+    rf"(?P<outcast>"
+    # "Jo has no friends lol", not a worry ("she says she has no friends", "the new boy has no friends yet")
+    rf"(?<!says\s)(?<!said\s)(?<!feels\s)(?<!thinks\s)(?<!like\s)(?:he|she|(?P<who_y>[a-z]++))"
+    rf"(?:\s+has|{_A}s\s+got|\s+has\s+got|\s+got)\s+no\s+(?:friends|mates){_END}"
+    rf"(?!\s+(?:yet|here|there|in|at|to|who|which|because|cos|so|left|outside|since|of)(?![a-z]))|"
+    # A chat or a party made on purpose without someone: "we started a new gc without Ivy".
+    rf"(?:made|make|making|started|start|starting|set\s+up|setting\s+up|created|create|creating)\s+"
+    rf"(?:a|an|our|the|another)\s+(?:new\s+|secret\s+|private\s+|separate\s+|second\s+)?"
+    rf"(?:group\s*chat|gc|chat|group|party|sleepover|club)\s+without\s+"
+    rf"(?:him|her|them|(?!(?:mr|mrs|miss|ms|sir|dr|any|a|an|the|my|our|your|phones?|adults?){_END})(?P<who_g>[a-z]++))|"
+    # Told they are not invited or not coming with the rest ("we all voted and ur not coming"); not
+    # a condition ("if you are not coming, ...") nor a question ("ur not coming to the disco?").
+    rf"(?<!if\s)(?<!whether\s)(?<!unless\s)(?<!when\s){_YOU_ARE}\s+(?:not|never)\s+"
+    rf"(?:invited{_END}(?!\s+(?:either|yet|until|if|unless)(?![a-z]))|coming\s+(?:to|with)(?![a-z])(?![^.!?\n]*\?))|"
+    # Told to stay away for good: "u should just leave this school forever", "you should never come back".
+    rf"{_YOU}\s+should\s+(?:just\s+)?(?:(?:stay\s+(?:off|away\s+from|home\s+from)|leave|move)\s+"
+    rf"(?:this\s+|the\s+|our\s+)?schools?\s+(?:forever|for\s+good|permanently)|never\s+come\s+back)"
+    # where what is said ends, not "... forever proud of you", "... back to school with a temperature"
+    rf"(?=\s*(?:[,.!]|$|lol|tbh|would|it{_A}?d|nobody|no\s+one|everyone)(?![a-z]))"
+    rf"){_END}",
     # Discrimination.
     rf"(?P<slur>{_SLUR}){_END}",
     rf"(?P<gay>if\s+(?:ur|you{_A}?re|youre|u\s+r|you\s+are|he{_A}?s|she{_A}?s)\s+gay\s+(?:dont|don{_A}?t|do\s+not|stay|get|keep|"
     rf"you\s+can{_A}?t|u\s+cant|you\s+cant|go)(?![a-z])|(?:that{_A}?s|thats|that\s+is|it{_A}?s|this\s+is)\s+(?:so+\s+|well\s+|really\s+|proper\s+)?gay|"
     rf"(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|he\s+is|she\s+is)\s+(?:so+|well|really)\s+gay|gaylord|gay\s*boy|"
+    # "gay" as a noun for a person, an insult: "stop being such a gay", "don't be a gay about it"
+    rf"(?:such|be|being|what|ur|you{_A}?re)\s+(?:such\s+)?an?\s+gay(?=\s*(?:[.,!?😂🤣]|$|about|lol|haha|mate|tho))|"
     # "so gay" said of a thing ("your trainers are so gay") is the homophobic insult too.
     rf"[a-z]+(?:{_IS}|{_A}re|\s+r|\s+looks?)\s+(?:so+|well|really|proper|totally|dead)\s+gay){_END}",
     rf"(?P<discrim>go\s+back\s+(?:to\s+)?(?:your|ur|where\s+{_YOU})\s+(?:own\s+)?"
@@ -285,6 +327,10 @@ _SOURCES = [
     # Told to leave the country, said to a person ("go back to <country>"), not "we go back to Poland".
     rf"(?<!we\s)(?<!i\s)(?<!they\s)(?<!to\s)(?<!ll\s)(?<!will\s)(?<!can\s)(?<!gonna\s)(?<!they{_A}ll\s)"
     rf"go\s+back\s+to\s+{_COUNTRY}{_END}|"
+    # ... said of a group or a family: "some of those families should all go back where they came from"
+    rf"(?:{'|'.join(PEOPLE)}|they|them|{_GROUP})\s+(?:[a-z]+\s+){{0,2}}?(?:should|need\s+to|needs\s+to|ought\s+to|"
+    rf"can|must|wanna|want\s+to)\s+(?:all\s+)?(?:just\s+)?go\s+back\s+(?:to\s+)?where\s+(?:they|you|u)\s+"
+    rf"(?:came|come|belong)|"
     rf"go\s+(?:back\s+)?home\s+if\s+{_YOU}\s+(?:won{_A}?t|wont|don{_A}?t|dont|can{_A}?t|cant|refuse\s+to)\s+"
     rf"(?:fit\s+in|speak\s+english|learn\s+english|integrate){_END}|"
     # A generalisation about a group: what they are, what they do, where they should not be.
@@ -325,7 +371,11 @@ _SOURCES = [
     rf"\s+of\s+an?\s+{_STAFF_NOUN}"
     # someone said to be unfit to be near children: "the caretaker shouldn't be allowed near kids"
     # "... is useless and shouldn't be allowed anywhere near kids": called unfit too, first
-    rf"|{_STAFF}(?:{_IS}\s+{_FILL}(?:{_ADJ}|{_STAFF_INSULT})\s+and)?\s+{_UNFIT}){_END}",
+    rf"|{_STAFF}(?:{_IS}\s+{_FILL}(?:{_ADJ}|{_STAFF_INSULT})\s+and)?\s+{_UNFIT}"
+    # ... of a man or a woman, or with the subject left out ("Done for drink driving? Shouldn't be
+    # allowed near children."); a thing ("phones shouldn't be allowed near kids") is never the subject.
+    rf"|(?:he|she|(?:that|this|the)\s+(?:man|woman|bloke|guy|lady|person))\s+{_UNFIT}"
+    rf"|(?:^|(?<=[.!?\n]))\s*(?:and\s+)?{_UNFIT}){_END}",
     rf"(?P<school>(?:{_SCHOOL}{_IS}\s+(?:(?:so|such|absolutely|totally|just|really|bloody|fucking)\s+){{0,2}}"
     rf"(?:a\s+joke|a\s+disgrace|a\s+dump|a\s+shithole|shit|rubbish|useless|pathetic|hopeless)|"
     rf"run\s+by\s+(?:a\s+(?:bunch|load|pack|gang)\s+of\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION})){_END})",
@@ -356,11 +406,17 @@ _SOURCES = [
     rf"(?!\s+in\s+(?:his|her|their|the|that)\s+(?:costume|outfit)){_END}|"
     rf"face\s+only\s+a\s+mother\s+could\s+love|(?:the\s+one|him|her)\s+with\s+the\s+(?:wonky|boss|goggly)\s+eyes?|"
     rf"(?:can{_A}?t|cant|cannot)\s+even\s+afford\s+(?:a\s+)?(?:proper|real|decent|normal|new|any)\s+[a-z]+|"
+    # A pupil or their parent too poor for what others have: "imagine having a dad who cant even afford
+    # the trip"; not families in general ("families who can't even afford the trip can ask us").
+    rf"(?:{_PARENT}|{_KIN}|(?:a|ur|your|his|her|their)\s+(?:dad|mum|mam|parents)\s+(?:who|that)|"
+    rf"(?<!if\s){_YOU}|he|she)\s+"
+    rf"(?:can{_A}?t|cant|cannot|couldn{_A}?t|couldnt)\s+even\s+afford{_END}|"
     rf"(?:get|gets|got|find|finds|found|fish|fishes)\s+(?:it|them|(?:his|her|ur|your|their)\s+[a-z]+)\s+"
     rf"(?:out\s+(?:of\s+)?(?:the|a)|from\s+the)\s+bins?|"
     rf"(?:{_KIN}s?|{_PARENT}|they|he|she)\s+(?:all\s+)?(?:live|lives|living)\s+in\s+a\s+(?:caravan|tent|skip|bin|shed|dump|hovel)|"
-    rf"(?:{_PARENT}|[a-z]+{_A}s\s+(?:mum|dad|mam|mother|father))\s+(?:is|{_A}s|got\s+sent|went)\s+(?:in|to)\s+"
-    rf"(?:prison|jail|the\s+nick)(?:\s+(?:that{_A}?s|thats|cos|coz|because)|\s*(?:lol|haha|😂))|"
+    rf"(?:{_PARENT}|[a-z]+{_A}s\s+(?:mum|dad|mam|mother|father))\s+(?:(?:got|was|has\s+been|been)\s+arrested|"
+    rf"(?:is|{_A}s|got\s+sent|went)\s+(?:in|to)\s+"
+    rf"(?:prison|jail|the\s+nick))(?:[\s,]+(?:that{_A}?s|thats|cos|coz|because)|[\s,]*(?:lol|haha|😂))|"
     rf"{_PARENT}\s+left\s+(?:cos|coz|cuz|because)\s+of\s+(?:{_YOU}|him|her)|"
     rf"(?:cos|coz|cuz|because)\s+(?:(?:ur|you{_A}?re|u\s+r|he{_A}?s|she{_A}?s|he\s+is|she\s+is)\s+(?:deaf|blind|disabled|"
     rf"autistic|dyslexic|special\s+needs|a\s+cripple)|of\s+(?:his|her|ur|your)\s+(?:leg\s+brace|wheelchair|hearing\s+aids?|"
@@ -382,9 +438,13 @@ _SOURCES = [
     rf"go\s+(?:and\s+)?cry\s+to\s+(?:your|ur)\s+(?:mummy|mum|mommy|mam|mammy|daddy|dad)|"
     rf"{_YOU}\s+little\s+{_ANIMAL}{_END}|(?:nasty|horrible|vile|evil|right|real)\s+piece\s+of\s+work)",
     # Rumours that defame: stealing money, a record, watching children, "keep your kids away from her".
-    rf"(?P<rumour>(?P<who_m>he|she|{_STAFF}|[a-z]++)\s+(?:has\s+been|is|was|keeps|kept|been)\s+"
+    # Whoever is said to take it, a named person or a role that handles money ("the PTA treasurer"),
+    # and whatever it was raised by ("the tombola money").
+    rf"(?P<rumour>(?:(?:the|our|that|this)\s+(?:pta\s+|club\s+|school\s+|class\s+)?(?:treasurer|chair|chairman|"
+    rf"chairwoman|chairperson|secretary|organiser|rep)|(?P<who_m>he|she|{_STAFF}|[a-z]++))\s+"
+    rf"(?:has\s+been|is|was|keeps|kept|been)\s+"
     rf"(?:helping\s+(?:him|her|them)sel(?:f|ves)\s+to|stealing|nicking|pinching|pocketing|fiddling|skimming(?:\s+off)?)\s+"
-    rf"(?:(?:the|our|school|pta|charity|trip|dinner|lunch|club|raffle|fete|tuck\s+shop)\s+)*"
+    rf"(?:(?:the|our|school|pta|charity|trip|dinner|lunch|club|raffle|fete|tuck\s+shop)\s+)*(?:[a-z]+\s+)?"
     rf"(?:money|funds|cash|donations|takings|float){_END}|"
     rf"(?:watches|watching|stares\s+at|staring\s+at|looks\s+at|looking\s+at|eyes\s+up|leers\s+at)\s+"
     rf"(?:the\s+|little\s+|young\s+)*(?:girls|boys|kids|children|pupils)\s+(?:a\s+bit\s+|way\s+|far\s+)?too\s+"
@@ -402,6 +462,10 @@ _SOURCES = [
     rf"invited|running|coming){_END}|"
     rf"(?:{_YOU_ARE}|{_YOU}|he{_A}?s|she{_A}?s|hes|shes|he|she)\s+(?:always\s+|still\s+|alwayz\s+)?"
     rf"(?:get\s+|gets\s+|got\s+|is\s+|being\s+)?picked\s+last{_END}|"
+    # A crowd asked to name the one who fits a taunt: "tag someone who smells", "tag a mate who's a loser".
+    rf"tag\s+(?:someone|somebody|some1|a\s+(?:friend|mate|m8))\s+(?:who|that|whos|who{_A}s)\s+"
+    rf"(?:(?:always|still|really)\s+)?(?:(?:smells?|stinks?|reeks?)(?=\s*(?:[.!😂🤣💀@]|$|lol|haha)|\s+(?:so|really|bad))|"
+    rf"(?:is\s+)?{_FILL}(?:{_ADJ}|{_NOUN}){_END})|"
     # Told to keep away from someone: "tell your kids to keep away from him".
     rf"(?:tell|warn|teach)\s+(?:your|ur|yr)\s+(?:kids|children|child|son|daughter|little\s+ones)\s+to\s+"
     rf"(?:keep|stay)\s+(?:well\s+|far\s+)?(?:away\s+from|clear\s+of)\s+(?:him|her|them){_END})",
@@ -409,7 +473,7 @@ _SOURCES = [
     # something had only by favour ("only in top set cos the teacher feels sorry for u").
     rf"(?P<slander>(?:sacked|fired|struck\s+off|suspended|kicked\s+out|dismissed|arrested|investigated|"
     rf"banned|let\s+go)\s+(?:(?:from|at)\s+(?:[^\s.,!?]+\s+){{1,4}})?for\s+{_MISCONDUCT}{_END}|"
-    rf"(?:sleeping|slept|shagging|having\s+(?:an\s+)?affair)\s+with\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    rf"(?:sleeping|slept|sleeps|shagging|shags|having\s+(?:an\s+)?affair)\s+with\s+(?:the\s+|a\s+|his\s+|her\s+)?"
     rf"(?:[a-z]+\s+){{0,2}}?{_ROLE}{_END}|"
     rf"(?:he|she|{_STAFF}|(?P<who_f>[a-z]++))\s+(?:(?:always|still|secretly|basically|definitely)\s+)?"
     rf"(?:fiddles|fiddled|steals|stole|nicks|nicked|pinches|pinched|pockets|pocketed|skims|skimmed|"
@@ -418,7 +482,7 @@ _SOURCES = [
     rf"(?:off|from|of)\s+(?:him|her|them|everyone|everybody|"
     rf"(?!(?:the|a|an|my|his|her|their|your|our|this|that|books?|board|sheet)(?![a-z]))[a-z]++){_END}|"
     rf"(?:he|she|{_YOU}|ur|hes|shes|{_STAFF}|(?P<who_o>[a-z]++))(?:{_A}s|{_A}re|\s+is|\s+are|\s+r|\s+was)?\s+"
-    rf"only\s+(?:got|gets|get|has|have|in|on|there|here|picked|chosen|made|passed|won|became)(?![a-z])[^.!?\n]{{0,50}}?"
+    rf"only\s+(?:got|gets|get|has|have|in|on|there|here|picked|chosen|made|passed|won|became|kept|keeps)(?![a-z])[^.!?\n]{{0,50}}?"
     rf"(?:(?:because|cos|coz|cuz|bc|since|as)\s+(?:[a-z'\u2019]+\s+){{0,4}}?{_FAVOUR}|to\s+show\s+off){_END})",
     # A consequence held over someone: "say that again and see what happens", "won't walk home in one piece".
     rf"(?P<consequence>(?:won{_A}?t|wont|will\s+not|never)\s+(?:be\s+)?(?:[a-z]+\s+){{0,5}}?in\s+one\s+piece|"
@@ -432,8 +496,10 @@ _SOURCES = [
     rf"kid|boy|girl|lad|bloke){_END})",
     # Taunts: a person likened to a thing, unwashed, a scare-quoted "special", a body made their
     # name, their parent's rejection, a crowd laughing at them, their work called worthless.
-    rf"(?P<taunt>(?:he|she|{_YOU}|(?P<who_t>[a-z]++))\s+(?:looks?|talks?|sounds?|walks?|dresses|runs?)\s+"
-    rf"like\s+(?:a|an|some\s+kind\s+of)\s+(?:(?:fat|big|little|ugly|old|walking|broken|dying|massive)\s+)*"
+    rf"(?P<taunt>(?:he|she|{_YOU}|(?:ur|your|yr|his|her)\s+(?:hair|face|head|nose|teeth|ears|body|legs|feet)|"
+    rf"(?P<who_t>[a-z]++))\s+(?:looks?|talks?|sounds?|walks?|dresses|runs?)\s+"
+    rf"like\s+(?:a|an|some\s+kind\s+of)\s+(?:(?:fat|big|little|ugly|old|walking|broken|dying|massive|burnt|burned|"
+    rf"wet|soggy|used|dead|drowned|rotten|mouldy|squashed|half[\s-]eaten)\s+)*"
     rf"{_THING}(?!\s+in\s+(?:his|her|their|the|that)\s+(?:costume|outfit)){_END}|"
     rf"looks?\s+like\s+(?:he|she|they|you|u){_A}?(?:s|ve|d)?\s+(?:has\s+|have\s+)?(?:never|not)\s+(?:ever\s+)?"
     rf"(?:had\s+a\s+|seen\s+a\s+|been\s+(?:in|near)\s+a\s+)?(?:wash|bath|shower|comb|hairbrush|washed|bathed|"
@@ -485,23 +551,41 @@ _SOURCES = [
     rf"(?:aren{_A}?t|arent|are\s+not|isn{_A}?t|isnt|is\s+not|r\s+not)\s+(?:really\s+)?(?:our|the\s+right)\s+"
     rf"(?:sort|kind|type){_END})",
     # Insults that need no target: "spoilt brat", "scroungers the lot of them", "whole family are freaks".
-    rf"(?P<scorn>(?:spoilt|spoiled|stuck[\s-]up|snobby|snotty|jumped[\s-]up)\s+(?:(?:little|old|{_ADJ})\s+)*"
+    rf"(?P<scorn>"
+    # Called one of a kind with the target: "weirdos like you", "losers like him".
+    rf"(?!clown){_NOUN}\s+like\s+(?:you|u|ya|him|her|them){_END}|"
+    rf"(?:spoilt|spoiled|stuck[\s-]up|snobby|snotty|jumped[\s-]up)\s+(?:(?:little|old|{_ADJ})\s+)*"
     rf"(?:{_NOUN}|madam|princess|cow){_END}|"
     rf"{_NOUN}[\s,]+(?:the\s+)?(?:lot|all|every\s+one|each\s+one|whole\s+lot)\s+of\s+(?:them|em|{_A}em|you|u){_END}|"
-    rf"(?:the\s+)?whole\s+(?:family|lot|household|class|street|estate|clan|tribe)\s+(?:are|is|r|were|was)\s+"
-    rf"{_FILL}(?:{_ADJ}|{_NOUN}|{_ACCUSATION}){_END})",
+    rf"(?:(?:the\s+)?whole\s+(?:family|lot|household|class|street|estate|clan|tribe)|"
+    # a family by its name ("that Bloggs family are trouble"), which the name's capital shows
+    rf"(?:that|those|the)\s+(?P<who_k>[a-z-]++)\s+(?:family|families|household|clan))\s+(?:are|is|r|were|was)\s+"
+    rf"{_FILL}(?:{_ADJ}|{_NOUN}|{_ACCUSATION}|trouble|bad\s+news|a\s+(?:problem|nightmare|menace)){_END})",
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
     rf"{_YOU_ARE}\s+{_FILL}{_BAD_AT}\s+at\s+[a-z]+|"
     rf"(?:he|she|{_KIN})(?:{_A}?s|\s+is|\s+are|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN})|"
+    # A noun made an insult by a compound before it: "he's just a teacher's pet creep", "a know-it-all
+    # weirdo".
+    rf"(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|hes|shes|he\s+is|she\s+is)\s+{_FILL}"
+    rf"(?:[a-z]+{_A}s\s+[a-z]+|[a-z]+(?:-[a-z]+)+)\s+{_NOUN}|"
     # Told to go away and called a name: "shut up loser", "get lost, freak", "go away you idiots".
-    rf"{_DISMISS}[\s,.!]+(?:{_YOU}\s+)?{_NOUN_FILL}{_NOUN}){_END})",
+    rf"{_DISMISS}[\s,.!]+(?:{_YOU}\s+)?{_NOUN_FILL}{_NOUN}|"
+    # An insult as the vocative that opens a post said to someone ("LOSER lol nobody picked u"),
+    # or that ends it ("nobody asked you, weirdo").
+    rf"^{_NOUN_FILL}(?!clown){_NOUN}(?=(?:\s*(?:lol|lmao|haha+|😂|🤣|💀|[,!]))+"
+    rf"[^.!?\n]{{0,40}}?(?<![a-z])(?:you|u|ur|ya)(?![a-z]))|"
+    rf"(?:you|u|ya)(?![a-z])[^.!?\n]{{0,40}}?,\s*{_NOUN_FILL}(?!clown){_NOUN}{_END}"
+    rf"(?=\s*(?:[.!?😂🤣💀]|lol|lmao|haha|$))){_END})",
     rf"(?P<named>(?P<who_n>{_TITLE}|[a-z]++)(?:{_A}s|\s+is|\s+iz|\s+was|\s+woz|\s+looks|\s+smells)\s+{_FILL}(?:{_ADJ}|{_NOUN}){_END})",
     # A taunt about how someone smells ("she smells of curry").
     rf"(?P<smell>(?P<who_s>he|she|{_YOU}|{_STAFF}|{_KIN}|{_PARENT}|{_BELONGING}|[a-z]++)\s+(?:(?:always|still|really)\s+)?"
     rf"(?:smells?|smelt|smelled|stinks?|stank|reeks?)\s+(?:of|like)\s+"
-    rf"(?:(?:rotten|old|dead|stale|off|wet|mouldy|sweaty|dirty|smelly|gone\s+off)\s+)?{_SMELL}{_END}|{_YOU}\s+(?:stink|reek){_END}|"
+    rf"(?:(?:rotten|old|dead|stale|off|wet|mouldy|sweaty|dirty|smelly|gone\s+off)\s+)?(?:{_SMELL}|"
+    # ... of their family's trade ("smells like her dad's takeaway")
+    rf"(?:his|her|their|ur|your)\s+(?:mum|dad|mam|nan|family|parents){_A}?s?\s+(?:takeaway|chippy|kebab\s+shop|"
+    rf"curry\s+house|farm|pig\s+farm|bins?)){_END}|{_YOU}\s+(?:stink|reek){_END}|"
     rf"(?P<who_z>he|she|{_YOU}|[a-z]++)\s+(?:always\s+|still\s+|really\s+)?(?:smells?|stinks?|reeks?)\s+"
     rf"(?:so|really|well|proper|that|sooo+)\s+(?:bad|badly|awful|horrible|disgusting|gross|minging|rank|vile){_END})",
     # An insult with no target but the insulting word before it ("fat loser", "ugly bunch of brats").
@@ -550,6 +634,7 @@ CATEGORIES: dict[str, tuple[str, bool]] = {
     "menace": ("a veiled threat", True),
     "incite": ("urging an attack on a person's home or belongings", False),
     "exclude": ("bullying: leaving someone out", False),
+    "outcast": ("bullying: leaving someone out", False),
     "slur": ("a discriminatory slur", False),
     "gay": ("a homophobic insult", False),
     "discrim": ("a discriminatory remark", False),

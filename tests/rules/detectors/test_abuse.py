@@ -736,3 +736,98 @@ def test_general_structures_catch_wordings_nobody_has_written(
 ])
 def test_general_structures_keep_quiet_on_near_misses(detector: AbuseDetector, text: str) -> None:
     assert [d for d in found(detector, text) if d[0] == "abuse"] == []
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # an insult noun as a vocative or a verdict, without "you're" or "is a"
+    ("keep walking loser, no one wants you here", INSULT),
+    ("move along, freak", INSULT),
+    ("MUPPET lol u cant even catch", INSULT),
+    ("nobody invited you, loser.", INSULT),
+    ("she's just a mummy's boy creep", INSULT),
+    ("he's such a know-it-all weirdo", INSULT),
+    ("losers like you never win anything", EPITHET),
+    # exclusion: not invited, a chat made without someone, no friends, away for good, who won't sit there
+    ("ur not invited to my party", _EXCLUDE),
+    ("you're never coming to ours again", _EXCLUDE),
+    ("we set up a new gc without Poppy", _EXCLUDE),
+    ("Noah has no friends lol", _EXCLUDE),
+    ("he's got no mates and everyone knows it", _EXCLUDE),
+    ("u should just leave this school forever tbh", _EXCLUDE),
+    ("no one in our class likes her", _EXCLUDE),
+    ("dont choose her for ur group she's got nits", _EXCLUDE),
+    ("never touch him cos he has germs", _EXCLUDE),
+    # unfit to be near children, said of a person or with the subject left out
+    ("Done for fraud last year. Shouldn't be allowed near kids.", STAFF),
+    ("that man should never be allowed to work with children", STAFF),
+    # a group or a named family
+    ("those families should all go back where they came from", DISCRIM),
+    ("the Bloggs family are scum", EPITHET),
+    ("That Harper family is trouble", EPITHET),
+    ("That Jack kid is feral", INSULT),
+    # poverty, a parent's arrest, an affair, money taken, a job kept by favour
+    ("his mum cant even afford school shoes lol", RIDICULE),
+    ("Tyler's dad was arrested, that's why he's weird", RIDICULE),
+    ("her dad sleeps with the head teacher", SLANDER),
+    ("he only kept his place because his brother is the coach", SLANDER),
+    ("The PTA chair has been helping herself to the raffle money", "a defamatory rumour about a person"),
+    # threats without a word of violence
+    ("you'll regret showing up on monday", _THREAT),
+    ("if he talks to me one more time he's gonna get it", _THREAT),
+    ("i know which way u walk home.", "a veiled threat"),
+    # looks, smells, a crowd asked to name someone, "gay" as a noun
+    ("her head looks like a squashed tomato", TAUNT),
+    ("she smells like her dads chippy", SMELL),
+    ("tag someone who smells 😂", PILEON),
+    ("don't be such a gay", "a homophobic insult"),
+])
+def test_holdout7_structures_catch_new_wordings(detector: AbuseDetector, text: str, reason: str) -> None:
+    assert reason in {r for kind, _, r in found(detector, text) if kind == "abuse"}
+
+
+@pytest.mark.parametrize("text", [
+    # vocatives that are not insults, or insults at oneself
+    "keep walking to the end of the path and turn left", "bye everyone, see you after half term!",
+    "Clown lol you were amazing in the circus show", "thank you, clown, for the balloon animals!",
+    "a loser like me never wins the raffle", "weirdos like us love the book club", "he's the class clown",
+    # not invited, not coming, without, no friends: a condition, a question, a worry, a thing
+    "If you are not coming to the meeting, please let us know", "you're not coming to the disco?",
+    "parents, you're not invited either, it's pupils only", "we made a team without a goalkeeper",
+    "we started a club without any adults", "she says she has no friends, any advice?",
+    "the new boy has no friends yet, please be kind", "my daughter has no friends at the moment",
+    "you should stay off school for 48 hours after sickness", "you should leave school forever proud of it",
+    "dont pick the flowers in the garden",
+    # things kept from children; things sent back; families in the news
+    "Phones shouldn't be allowed near children at bedtime",
+    "The library books should go back where they came from",
+    "the Smith family are delighted with the new library", "the host family were lovely",
+    "families who can't even afford the trip can ask the office for help",
+    "my mum got arrested in the play, she was the villain",
+    "he only kept his place in the team because he trained every day",
+    "Mrs Owen has been collecting the tombola money",
+    # regrets, rewards and routes that are friendly
+    "you'll regret not coming to the disco", "if she tidies her room again she's getting it for Christmas",
+    "we know what time you finish so we'll bring cake",
+    # looks, smells, tags and children that mock nobody
+    "the scarecrow looks like a burnt mop", "the kitchen smells like her dad's cooking",
+    "tag someone who needs to see this", "tag someone who smells the roses",
+    "our gay and lesbian history week", "the kid in the story is disgusting",
+    "The boy in the painting is ugly",
+])
+def test_holdout7_structures_keep_quiet_on_near_misses(detector: AbuseDetector, text: str) -> None:
+    assert [d for d in found(detector, text) if d[0] == "abuse"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a person's swear word made the adjective of an act is swearing, not a remark about a person
+    "that was a proper wanker move", "honestly a total knobhead move from the ref", "what a bellend move",
+    # a state someone is not in yet is no verdict
+    "In the play the witch waits until he's fat enough to eat", "once she's old and ugly the spell breaks",
+])
+def test_swearing_about_a_deed_and_a_state_not_yet_reached_are_not_abuse(
+        detector: AbuseDetector, text: str) -> None:
+    assert [d for d in found(detector, text) if d[0] == "abuse"] == []
+
+
+def test_a_person_swear_word_said_of_a_person_is_still_abuse(detector: AbuseDetector) -> None:
+    assert {kind for kind, _, _ in found(detector, "the ref is a wanker")} == {"abuse", "profanity"}
