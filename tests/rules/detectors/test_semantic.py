@@ -23,7 +23,8 @@ needs_ml = pytest.mark.skipif(
     not available(), reason="the ml extra is not installed: run `make install-ml` (or `make test-ml`)")
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-SETS = ("", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
+SETS = ("", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
+TRAINING_ONLY = Path(__file__).resolve().parents[3] / "benchmarks" / "abuse_training"
 PROFILE = ScanProfile(pupils=(Pupil("Amelia", "Clarke"),))
 
 
@@ -154,8 +155,11 @@ def test_the_shipped_head_records_how_it_was_made() -> None:
     assert len(head.weights) == 384 * len(head.views)
     assert "all-MiniLM-L6-v2" in head.model
     assert 0.5 <= head.threshold < 1.0
-    assert set(head.meta["training_sets"]) == {"corpus", *(f"holdout{n}" for n in ("", 2, 3, 4, 5, 6))}
-    assert set(head.meta["leave_one_set_out"]) == set(head.meta["training_sets"])
+    labelled = {"corpus", *(f"holdout{n}" for n in ("", 2, 3, 4, 5, 6, 7))}
+    training_only = {f"abuse_training/{path.stem}" for path in TRAINING_ONLY.glob("*.jsonl")}
+    assert training_only and set(head.meta["training_sets"]) == labelled | training_only
+    # Training-only sets teach; only the labelled sets are left out and scored.
+    assert set(head.meta["leave_one_set_out"]) == labelled
     for row in head.meta["leave_one_set_out"].values():
         assert 0.0 < row["threshold"] <= 1.0 and row["sentences_read"] > 0
     assert not any(key in head.meta for key in ("date", "trained_on", "created"))  # reruns diff clean
@@ -172,10 +176,10 @@ def classifier() -> SemanticAbuseClassifier:
 
 @needs_ml
 @pytest.mark.parametrize("text", [
-    "gonna jump him after school",
+    "he is going to get battered after school",
     "she'll regret it",
     "pathetic excuse for a human being",
-    "Amelia Clarke is a snake and a liar",
+    "Amelia Clarke is a liar and everyone knows it",
     "nobody wants you here, just leave and never come back",
     "no one would care if you disappeared",
 ])
@@ -222,7 +226,7 @@ def test_sentences_the_patterns_flagged_are_not_read_again(classifier: SemanticA
 
 @needs_ml
 def test_nothing_when_the_school_switches_it_off() -> None:
-    text = "you are the reason nobody likes this team"
+    text = "you should be ashamed to show your face"
     off = ContentScanner(dataclasses.replace(PROFILE, semantic_classifier=False))
     assert off.semantic is None
     assert [d for d in off.scan_text(text, "pupil") if d.kind == "abuse"] == []
