@@ -3,13 +3,14 @@
 A postcode is an outward code and an inward code, in any case, with or without the space, in
 the formats the Royal Mail uses (A9, A99, AA9, AA99, A9A, AA9A + 9AA, with the letters each
 position allows). Written in capitals the format is enough; in lower case ("sw1a 1aa") the area
-must be a real one too, so "y6 3rd" is not a postcode.
+must be a real one too, so "y6 3rd" is not a postcode. In capitals a letter O may stand for the
+inward code's zero ("DN4 OEA") when the area is a real one and the inward code is not a word ("M1 OUT").
 
 A street address is a house number (optionally with a letter or a flat), one to three street
 name words and a street word (Road, Lane, Close...): "12 Mill Lane", "we're at 2 rowan court".
 In lower case no name word may be an everyday little word ("2 miles up the hill"), and the
 street word must be one of the longer ones ("2 rowan way" is missed: "way" is everywhere), unless
-a word just before says a place follows ("party at mine!! 2 rowan way").
+a word just before says a place follows ("party at mine!! 2 rowan way", "we moved to 33 larch dr").
 "No. 5" and "number 5" before the house number are part of it. A street named "The <word>" with
 no street word counts for the words such streets use ("3 The Paddocks", not "3 The Gruffalo"), and
 a house number may be written in words before a capitalised street ("seventeen Foxglove Way").
@@ -36,7 +37,7 @@ __all__ = ["AddressDetector"]
 _POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])"
     r"(?P<out>[A-PR-UWYZ](?:[0-9][A-HJKPSTUW]?|[0-9]{2}|[A-HK-Y][0-9][ABEHMNPRV-Y]?|[A-HK-Y][0-9]{2})|GIR)"
-    r"[ \t]{0,2}(?P<in>[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
+    r"[ \t]{0,2}(?P<in>[0-9O][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _AREA = re.compile(r"[A-Z]+")
@@ -51,6 +52,9 @@ _AREAS = frozenset((
     "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF",
     "WN", "WR", "WS", "WV", "YO", "ZE", "GIR",
 ))
+# Words that have an inward code's shape with an O for its zero: "M1 OUT" is no postcode.
+_O_WORDS = frozenset(("OAF", "OAR", "OAT", "ODD", "ODE", "OFF", "OFT", "OHS", "ONE", "ONS", "OPT", "ORB",
+                      "ORE", "OUR", "OUT", "OWE", "OWL", "OWN", "OWT", "OHH", "OOH", "OOF", "OPS", "ORS"))
 # District 0 exists only in these areas (BL0 Ramsbottom, CR0 Croydon...): "N0", "S0" are not districts.
 _ZERO_AREAS = frozenset(("BL", "BS", "CM", "CR", "FY", "HA", "SL", "SS"))
 # A letter after the district's digit ("SW1A", "EC2M", "W1T") is only used in central London.
@@ -103,10 +107,16 @@ _LOWER_SUFFIXES = re.compile(" (?:" + "|".join(
     first + "(?:" + "|".join(sorted(w[1:] for w in words)) + ")"
     for first, words in itertools.groupby(sorted(_LONG_SUFFIXES), key=lambda w: w[0])
 ) + r")\b")
-# "way", left out above, counts in lower case after a word that says a place follows: "party at
-# mine!! 8 meadowsweet way", "we live at 3 rowan way", "come to 5 ...".
+# "way" and "dr", left out above, count in lower case after a word that says a place follows:
+# "party at mine!! 8 meadowsweet way", "we live at 3 rowan way", "moved to 5 heron dr".
+# A "dr" ends the address, as a clause or before a little word: "3 different dr surgeries" is a doctor's.
+_CUED_SUFFIXES = ("way", "dr")
+_DR_ENDS = (r"(?=[^\S\n]*(?:[^\w\s]|\Z|(?:and|n|in|on|near|by|from|at|for|if|so|with|but|lol|now|then|tho|"
+            r"though|x+)\b))")
+_CUED_WORD = re.compile(rf" (?:{'|'.join(_CUED_SUFFIXES)})\b")  # what _WAY_LOWER cannot match without
 _WAY_LOWER = re.compile(
-    rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>(?:[a-z][a-z'\u2019-]+[ \t]+){{1,2}}?)(?P<suffix>way)\b")
+    rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>(?:[A-Za-z][a-z'\u2019-]+[ \t]+){{1,2}}?)"
+    rf"(?P<suffix>way|dr{_DR_ENDS})\b")
 _PLACE_CUE = re.compile(r"(?<![a-z])(?:at|to|mine|my house|my place|our house|our place|live|lives|address|"
                         r"addy|round|move[sd]?|moving)[^a-z0-9\n]{1,4}\Z")
 # Words that cannot be a street's name: "2 miles up the hill", "5 people close by".
@@ -165,6 +175,7 @@ _SKELETON = bytes(
 # An inward code ("9AA", or "9aa" after an outward code's digit or letter).
 # ("ec1v 9hx": a district letter and a space between the two digits)
 _INWARD = re.compile(rb"0(?:AA|a?[ \t]{0,2}0aa)")
+_O_INWARD = re.compile(rb"0A?[ \t]{0,2}AAA")  # "DN4 OEA": an O for the inward code's zero
 _NUMBER_UPPER_WORD = re.compile(rb"0[aA]? A")
 _NUMBER_LOWER_WORD = re.compile(rb"0[aA]? a")
 # "3 The Paddocks", "12 the Old Forge": a number, a three-letter word and a capital.
@@ -194,7 +205,7 @@ class AddressDetector(TextDetector):
         # Every pattern but the spelt-out one needs an ASCII digit, which nearly half of all posts
         # lack: one byte search then spares them the skeleton's five pattern searches.
         if b"0" in skeleton:
-            if _INWARD.search(skeleton):
+            if _INWARD.search(skeleton) or ("O" in folded and _O_INWARD.search(skeleton)):
                 postcodes = self._postcodes(text)
                 found.extend(d for d, _ in postcodes)
             # The any-case pattern is slower: only when a street word is written in lower case (it
@@ -212,7 +223,7 @@ class AddressDetector(TextDetector):
             if (b"0 aaa a" in skeleton or b"0a aaa a" in skeleton) and _NUMBER_THE_LOWER.search(skeleton):
                 found.extend(d for d in self._streets(text, _THE_STREET_LOWER.finditer(folded), the=True)
                              if not any(d.start < f.end and f.start < d.end for f in found))
-            if lower_word and " way" in folded:
+            if b"0 " in skeleton and _CUED_WORD.search(folded):
                 found.extend(d for d in self._streets(text, self._cued(folded))
                              if not any(d.start < f.end and f.start < d.end for f in found))
         if " " in folded and (spelt := self._spelt(text)):
@@ -234,6 +245,10 @@ class AddressDetector(TextDetector):
                 continue  # lower case needs a real postcode area
             if not _real_district(outward.upper()):
                 continue  # "n0b0dy" is leetspeak, not N0B 0DY: no area has such a district
+            inward = match.group("in")
+            if not inward[0].isdigit() and (not written.isupper() or inward in _O_WORDS
+                                            or area is None or area.group(0) not in _AREAS):
+                continue  # an O for the zero: in capitals, a real area, and no word ("M1 OUT")
             lo, hi = text.span(match.start(), match.end())
             redacted = f"{text.original[lo:hi][:len(outward)].upper()} {MASK * 3}"
             found.append((Detection("postcode", lo, hi, redacted, "a home postcode"), match.start()))
@@ -241,7 +256,7 @@ class AddressDetector(TextDetector):
 
     @staticmethod
     def _cued(folded: str) -> list[re.Match[str]]:
-        """Lower-case streets named "... way", each after a word that says a place follows."""
+        """Lower-case streets named "... way" (or "dr"), each after a word that says a place follows."""
         return [m for m in _WAY_LOWER.finditer(folded)
                 if _PLACE_CUE.search(folded, max(0, m.start() - 16), m.start())]
 

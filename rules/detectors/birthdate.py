@@ -10,8 +10,9 @@ month are enough ("my birthday 28 May", "birthday: 14 Aug", "my b'day is 3 Oct")
 about and answered ("when is ur bday? mine is 12th of december") ties the answer's date to a
 birth. A record's birth date ("date of birth", "DOB") may state its value later in the same
 sentence ("... was entered wrongly and should be 6 May 2015"), after "be", "is", "as", "to" or
-"read", never after "by" or "on" (a deadline). The redacted form keeps the year (an age is not
-secret) and masks the day and month.
+"read", never after "by" or "on" (a deadline). A birth announcement ties its date to a birth by the
+baby's weight instead of a birth word ("arrived on 12 May 2016 weighing 7lb 4oz"). The redacted form
+keeps the year (an age is not secret) and masks the day and month.
 """
 
 from __future__ import annotations
@@ -83,6 +84,15 @@ _VALUE = re.compile(
     r"(?P<trigger>\bd\.?[o0]\.?b\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bbirth[ \t-]?date\b)"
     r"[^.!?\n]{0,60}?[ \t(](?:be|is|was|as|to|reads?|now)[ \t]*[:(]?[ \t]*(?:the[ \t]+)?" + _DATE,
     re.IGNORECASE)
+# "Alfie arrived on 4 March 2016, weighing 7lb 2oz": an arrival, its full date, then a birth weight
+# (pounds, or kilos to a decimal: "3.4kg"; a parcel's "2kg" is not one).
+_ARRIVAL = re.compile(
+    r"(?P<trigger>\b(?:arrived|came[ \t]+into[ \t]+the[ \t]+world|entered[ \t]+the[ \t]+world|"
+    r"was[ \t]+delivered)"
+    r"[ \t]+(?:safely[ \t]+)?(?:on[ \t]+)?(?:the[ \t]+)?)" + _DATE
+    + r"(?=[^.!?\n]{0,30}?\bweigh(?:ing|ed|s)?[ \t]+(?:in[ \t]+at[ \t]+)?(?:a[ \t]+)?"
+    r"(?:[0-9]{1,2}[ \t]*(?:lbs?|pounds?)|[0-9]\.[0-9]{1,2}[ \t]*(?:kg|kilos?))\b)",
+    re.IGNORECASE)
 # "I'm 11" just before an " on ".
 _AGE_BEFORE = re.compile(_AGE + r"\Z")
 _YEARS = ("nyear", "wyear", "wyear2", "iyear")
@@ -135,12 +145,16 @@ class DateOfBirthDetector(TextDetector):
                     if not any(m.start("date") < n.end() and n.start() < m.end("date") for n in matches)]
             if late:
                 matches = sorted([*matches, *late], key=lambda m: m.start("date"))
+        if "weigh" in low:  # a birth announcement: only where a weight is given at all
+            matches = sorted([*matches, *(m for m in _ARRIVAL.finditer(text.folded)
+                                          if not any(m.start("date") < n.end() and n.start() < m.end()
+                                                     for n in matches))], key=lambda m: m.start("date"))
         found = []
         for match in matches:
             year = next((name for name in _YEARS if match.group(name)), None)
-            value = match.re is _VALUE  # (which has no "initial", "mine" or "bday" of its own)
-            if not value and year is None and match.group("initial"):
-                continue  # "b. 12 May" is too thin without a year
+            value = match.re is not _PATTERN  # (_VALUE and _ARRIVAL have no "initial", "mine" or "bday")
+            if year is None and (match.re is _ARRIVAL or (not value and match.group("initial"))):
+                continue  # "b. 12 May", "arrived on 3 May" are too thin without a year
             if not value and match.group("mine") \
                     and not _BIRTHDAY_BEFORE.search(text.folded, 0, match.start()):
                 continue  # "mine is 12th of december" is a birth date only after a birthday is asked

@@ -31,7 +31,9 @@ _A = "['\u2019]"
 _PW_WORD = r"(?:pa?s{1,2}(?:w(?:[ao]r|ro|[aor])?d|owrd)|pass\s+word|pwd|pw|p/w|passcode|pass\s+code)"
 _QUALIFIER = (r"(?:(?:wi-?fi|network|email|e-mail|account|login|log-in|school|computer|ipad|laptop|admin|"
               r"portal|teams|zoom|google|microsoft|office|my|the|our|your|his|her|new)\s+)*")
-_IS = r"(?:is|was|is\s+now|is\s+still|still|will\s+be|has\s+changed\s+to|changed\s+to)"
+# (the longer forms first: "was reset to X" is not "was" and the word "reset")
+_IS = (r"(?:(?:has\s+|have\s+|has\s+been\s+|have\s+been\s+|was\s+|were\s+|been\s+|got\s+|is\s+being\s+)?"
+       r"(?:changed|reset|set|updated)\s+to|is|was|is\s+now|is\s+still|still|will\s+be)")
 # "is the same as last year: owls", "is as before - owls": a password said to be unchanged, then named.
 _UNCHANGED = (r"(?:is|was)\s+(?:still\s+)?(?:the\s+same\s+as\s+(?:[^\s.,;:!?]+\s+){0,3}?[^\s.,;:!?]+|"
               r"as\s+(?:before|usual|always|ever)|unchanged|the\s+usual(?:\s+one)?)\s*[:=-]\s*")
@@ -75,15 +77,18 @@ _TALKED_ABOUT = re.compile(r"(?:forgot|forgotten|forget|forgets|reset|resets|res
 # In order of precedence: a later match that overlaps an earlier one is dropped.
 _PATTERNS = [re.compile(source) for source in (
     # "username jsmith password hunter2", "my login is jsmith pw Sunshine1", "user: jsmith, pass: x1"
+    # ("my login is freyaw_11 and the pass is bluecat": "the" or "my" before the second label)
     rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|\s)\s*{_USER}\s*(?:,|and|&|/|;)?\s*"
-    rf"(?:{_PW_WORD}|pass)(?![a-z]){_SEP}{_SHARED}",
+    rf"(?:(?:the|my|your|his|her|their|our)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP}{_SHARED}",
     # "my login is sarah.h / Millie2015": a user name and a password after a slash
     rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|\s)\s*{_USER}\s*/\s*(?P<pair>[^\s,;]{{3,64}})",
-    # "log in with jsmith / Sunshine1", "log on as 4C and the password tiger"
-    rf"(?<![a-z])log\s*(?:in|on)\s+(?:with|as|using)\s+{_USER}\s*"
-    rf"(?:/|(?:,|and|&)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP})\s*{_SHARED}",
+    # "log in with jsmith / Sunshine1", "log on as 4C and the password tiger", "logs in as cover2
+    # with Autumn24" (after "with" only what looks made up, checked in _is_secret)
+    rf"(?<![a-z])logs?\s*(?:in|on)\s+(?:with|as|using)\s+{_USER}\s*"
+    rf"(?:/|(?P<with>\s(?:with|using)\s+)|(?:,|and|&)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP})"
+    rf"\s*{_SHARED}",
     # "log in with pta.millbrook": a made-up user name to log in with (checked in _is_secret)
-    r"(?<![a-z])log\s*-?\s*(?:in|on)\s+(?:with|as|using)\s+(?:the\s+(?:user\s*name|login)\s+)?"
+    r"(?<![a-z])logs?\s*-?\s*(?:in|on)\s+(?:with|as|using)\s+(?:the\s+(?:user\s*name|login)\s+)?"
     r"(?P<handle>[a-z0-9][a-z0-9._-]{1,38}[a-z0-9])(?![^\s,;!?]|[.,;!?][a-z0-9])",
     # "the door code is 1234", "the code for the gate is 4821#"
     rf"(?<![a-z])(?:{_DOOR}\s+code|(?:the\s+)?code\s+(?:for|to|of)\s+the\s+{_DOOR})"
@@ -118,7 +123,7 @@ _PATTERNS = [re.compile(source) for source in (
 # holds the words of one or two of them at most, so the rest are not run at all.
 _LOG_IN = r"log\s*-?\s*in"
 _LABEL_NEEDLE = re.compile(rf"user|account|{_LOG_IN}")
-_LOG_NEEDLE = re.compile(r"log\s*-?\s*(?:in|on)")
+_LOG_NEEDLE = re.compile(r"logs?\s*-?\s*(?:in|on)")
 _CODE_NEEDLE = re.compile("code")
 _NEEDLES = (_LABEL_NEEDLE, _LABEL_NEEDLE, _LOG_NEEDLE, _LOG_NEEDLE, _CODE_NEEDLE, _CODE_NEEDLE, _CODE_NEEDLE,
             _CODE_NEEDLE, re.compile("pin"), re.compile(rf"user|{_LOG_IN}"),
@@ -158,10 +163,13 @@ _PUBLIC_CODES = frozenset({
 _GENERAL_LINK = (
     rf"(?:(?P<mid>(?:\s+[^\s.,;:!?]+){{0,6}}?)"
     rf"(?P<link>\s*[:=]\s*|\s+-\s+|{_A}s\s+|"
-    r"\s+(?:is|was|are|is\s+now|is\s+still|still|was\s+changed\s+to|has\s+changed\s+to|will\s+be|now|"
+    r"\s+(?:is|was|are|is\s+now|is\s+still|still|was\s+changed\s+to|has\s+changed\s+to|"
+    r"has\s+been\s+changed\s+to|will\s+be|now|"
     r"(?:goes\s+off|opens|unlocks|switches\s+off|turns\s+off|comes\s+off)\s+with)\s+(?:now\s+)?|"
     # a question answered, or a clause after: "... ipads?? oh wait its 1 1 0 8", "on the router, it's X"
-    rf"\s*[?!.,]+\s*(?:(?:oh|wait|yeah|yes|ok|okay|actually|nvm|lol)[\s,]+){{0,3}}(?:it{_A}?s|it\s+is)\s+(?:now\s+)?|"
+    # (or whose it was: "Dojo parent code? Ours was HJK29P")
+    rf"\s*[?!.,]+\s*(?:(?:oh|wait|yeah|yes|ok|okay|actually|nvm|lol)[\s,]+){{0,3}}(?:it{_A}?s|it\s+is|"
+    r"(?:ours|mine|theirs|his|hers)\s+(?:is|was|is\s+still))\s+(?:now\s+)?|"
     # what it is, then the digits themselves: "PIN is her birthday, 1-9-4-8"
     r"\s+(?:is|was)\s+(?:[^\s.,;:!?]+\s+){0,3}?[^\s.,;:!?]+\s*[,:]\s*(?=\d)"
     # then how to use it: "invite code now: type MUSTANG-1187", "code - enter 4471"
@@ -218,7 +226,10 @@ _DERIVED = re.compile(
     r"(?:\s+name)?)"
     r"\s+(?:but\s+)?(?:with|plus|then|followed\s+by|and)\s+(?:an?\s+|the\s+number\s+)?"
     r"(?:\d+|[!@#$%&*?]|(?:one|two|three|four|five|six|seven|eight|nine)(?![a-z]))"
-    r"(?:\s+(?:on|at)\s+the\s+(?:end|start|front|beginning))?)")
+    r"(?:\s+(?:on|at)\s+the\s+(?:end|start|front|beginning))?|"
+    # "my passcode is the same backwards": a number just given, turned round
+    r"the\s+same(?:\s+as\s+[^\s.,;]+(?:\s+[^\s.,;]+)?)?\s+(?:but\s+)?(?:backwards?|reversed|in\s+reverse|"
+    r"the\s+other\s+way\s+round))")
 
 # Every pattern starts with one of these words, and most posts hold none (see lexicon.KeywordGate).
 _KEY = "credential:label"
@@ -486,8 +497,9 @@ class CredentialDetector(TextDetector):
             return True
         if group == "handle":  # made up ("pta.millbrook", "y6_oak"), not a site, a file or an email
             return _HANDLE.fullmatch(secret.lower()) is not None and not _SITE_END.search(secret.lower())
-        if group == "pair":  # after a user name and a slash, only what looks made up
-            return _LOOKS_SECRET.search(secret) is not None
+        if group == "pair" or groups.get("with") is not None:
+            return _LOOKS_SECRET.search(secret) is not None  # after a user name and a slash or "with",
+            # only what looks made up
         if group == "code":
             return any(c.isdigit() for c in secret) or _WORD_DIGITS.fullmatch(secret.lower()) is not None
         if len(secret) < 3 or secret.lower() in _NOT_SECRET or set(secret) <= {"*", MASK, "."}:

@@ -1,12 +1,12 @@
 """Links to sites not on the school's list: URLs ("https://...", "www.x.com") and bare domains ("bit.ly/x").
 
 A link with a scheme or "www." may end in any top-level domain; a bare domain ("example.co.uk/
-path") only in a curated list of common ones, in lower or upper case, so "e.g.", "Mr.Smith",
-"3.5" and "file.txt" are not links. Hosts on ``profile.allow_domains`` (and their subdomains)
-are fine. A link read aloud ("example dot com slash prank") counts when it ends in a common
-top-level domain that is no everyday word. An email address is not a link. A link asks for
-review rather than blocking a post, and its redacted form keeps the scheme and host but masks the
-path, which can carry personal data (an id, a name, a token).
+path") only in a curated list of common ones, in lower or upper case, so "e.g.", "Mr.Smith", "3.5"
+and "file.txt" are not links. A scheme defanged ("hxxps://") is still one. Hosts on
+``profile.allow_domains`` (and their subdomains) are fine. A link read aloud ("example dot com slash
+prank") counts when it ends in a common top-level domain that is no everyday word. An email address
+is not a link. A link asks for review rather than blocking a post, and its redacted form keeps the
+scheme and host but masks the path, which can carry personal data (an id, a name, a token).
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ _WORD_TLDS = (
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
 _PATH = r"(?:[/?#][^\s<>\"']*)?"
 _URL = re.compile(
-    rf"(?P<scheme>https?://|www\.)(?P<host>(?:{_LABEL}\.)*{_LABEL}\.[A-Za-z]{{2,24}}|(?:{_LABEL}\.)*{_LABEL})"
+    # ("hxxps://", "htxp://": a scheme defanged so the link is not clickable, still a link to follow)
+    rf"(?P<scheme>h[tx][tx]ps?://|www\.)(?P<host>(?:{_LABEL}\.)*{_LABEL}\.[A-Za-z]{{2,24}}|(?:{_LABEL}\.)*{_LABEL})"
     rf"(?P<port>:\d{{1,5}})?(?P<path>{_PATH})",
     re.IGNORECASE,
 )

@@ -48,7 +48,8 @@ __all__ = ["PupilNameDetector", "load_words", "word_view"]
 _LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 # A handle or hashtag after its "@", "#" or "_".
 _HANDLE = re.compile(r"[A-Za-z0-9_.]+")
-_DIGITS = "0123456789"
+# A number glued after a letter whose first digit leetspeak folds to a letter ("o", "i", "e", "a", "s", "t").
+_GLUED_NUMBER = re.compile(r"[A-Za-z][013457]")
 
 # Between a first and a last name: a run of spaces, or one handle separator ("olivia_bennett").
 _GAP = re.compile(r"[^\S\n]+|[_.\-]")
@@ -396,16 +397,17 @@ class PupilNameDetector(TextDetector):
 
 
 def _numbered_handle(text: Text) -> bool:
-    """True when a handle or hashtag in ``text`` ends in a number that leetspeak folding read as
-    letters ("@harry_thompson09": "0" after a letter; "#olivia2015" was never folded)."""
+    """True when a handle or hashtag in ``text`` holds a number glued to a name that leetspeak folding
+    read as letters ("@harry_thompson09": "0" after a letter; "#olivia2015" was never folded), at
+    its end or between two words ("#amyjones4captain")."""
     low = text.lower
     for mark in "@#_":
         at = low.find(mark)
         while at != -1:
             handle = _HANDLE.match(text.folded, at + 1)
             token = handle.group() if handle else ""
-            name = token.rstrip(_DIGITS)
-            if name != token and name[-1:].isalpha() and token[len(name)] in "013457":
+            # at its end ("thompson09") or inside it ("#kacperzielinski4captain": "4" read as "a")
+            if _GLUED_NUMBER.search(token):
                 return True
             at = low.find(mark, at + 1 + len(token))
     return False

@@ -1,7 +1,8 @@
 """Phone numbers: UK and international, written plainly or obfuscated (spacing, brackets, spelled out).
 
 A numeric candidate is a run of digits split into groups by spaces, dots, dashes or brackets
-("+44 (0)7700 900 123", "0161-496-0000", "O77OO 9OO123": a letter O between digits is a zero).
+("+44 (0)7700 900 123", "0161-496-0000", "O77OO 9OO123": a letter O between digits is a zero, and
+a lone l or I among them a one: "07700 9OO 2l9").
 Every contiguous stretch of groups that starts like a phone number (``+``, ``00``, ``0`` or ``44``) is
 checked, longest first, so "07700 900123 2 times" still finds the number and "order 4471-2093"
 finds nothing. A number is kept when phonenumbers finds it valid, when it is in one of Ofcom's
@@ -33,17 +34,19 @@ __all__ = ["PhoneDetector"]
 _KEEP = 6  # digits left readable in the redacted form, as mask_digits does
 
 # A digit run of at least eight digit characters in groups; separators are at most four spaces,
-# dots, dashes or brackets, never a newline. A letter O counts as a zero after the first digit.
+# dots, dashes or brackets, never a newline. A letter O counts as a zero after the first digit,
+# and an l or I that no other letter touches as a one ("9OO 2l9", not the l of "all").
 # It never starts inside a price or a decimal ("£1,250.00") or right after another digit.
 _BLOB = re.compile(
     r"(?<![\d£$€@.,])[+(]{0,2}(?:\d|(?<![A-Za-z])[oO])"
-    r"(?:[ \t().\-]{0,4}(?:\d|[oO](?![A-NP-Za-np-z]))){7,}"  # an O, but not the O of "one"
+    r"(?:[ \t().\-]{0,4}(?:\d|[oO](?![A-NP-Za-np-z])|(?<![A-NP-Za-np-z])[lI](?![A-Za-z]))){7,}"
 )
-# Digits (and the letter O) as "0", separators deleted: eight zeros in a row mark a candidate.
-_SKELETON = bytes(48 if chr(c) in "0123456789oO" else c for c in range(256))
+# Digits (and the letters O, l and I) as "0", separators deleted: eight zeros in a row mark a candidate.
+_SKELETON = bytes(48 if chr(c) in "0123456789oOlI" else c for c in range(256))
 _SEPARATORS = b" \t.-()"
 _EIGHT_DIGITS = b"0" * 8
-_GROUP = re.compile(r"\+?[\doO]+")
+_GROUP = re.compile(r"\+?[\doOlI]+")
+_AS_DIGITS = str.maketrans("oOlI", "0011")
 
 _WORD_DIGITS = {
     "oh": "0", "o": "0", "zero": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
@@ -64,6 +67,9 @@ _DRAMA = re.compile(
     r"(?:11[3-8]4960|1[2-6]14960|1914980|2079460|2896496|2920180|1632960|3069990|7700900|8081570|9098790)"
     r"\d{3}"
 )
+# The US numbers reserved for fiction: any area code, exchange 555, lines 0100-0199. Still a
+# number as posted ("his cell is (555) 555-0143"): read, like the others, only after a phone word.
+_US_FICTIONAL = re.compile(r"[2-9]\d{2}55501\d{2}")
 # The shape of a UK mobile (07xxx xxxxxx, with the 070 personal and 076 pager ranges: a child
 # reached on either is reached all the same) or a geographic number (01, 02).
 _UK_MOBILE = re.compile(r"7\d{9}")
@@ -149,7 +155,7 @@ class PhoneDetector(TextDetector):
                 bare_44 = groups[i][2].startswith("44") and groups[i][2] != "44"
                 for j in range(i + 1 if bare_44 else len(groups), i, -1):
                     digits = "".join(g[2] for g in groups[i:j])
-                    reason = _classify(digits.replace("o", "0").replace("O", "0"))
+                    reason = _classify(digits.translate(_AS_DIGITS))
                     if reason:
                         hit = (j, reason)
                         break
@@ -175,27 +181,33 @@ class PhoneDetector(TextDetector):
 
     def _spelled(self, text: Text, match: re.Match[str]) -> Detection | None:
         pieces: list[tuple[int, int, str]] = []  # (start, end, digits) of each token in the match
-        spelled = False
+        last_word = -1  # the index of the last token written as a word
         for token in _SPELLED_TOKEN.finditer(match.group(0)):
             word = token.group(0).lower()
             if word[0].isdigit():
                 value = word
             else:
-                spelled = True
+                last_word = len(pieces)
                 parts = _SPACES.split(word)
                 value = _WORD_DIGITS[parts[-1]] * _TIMES.get(parts[0], 1)
             pieces.append((token.start(), token.end(), value))
-        if not spelled:
-            return None  # digits only: the numeric pattern's job
-        number = "".join(p[2] for p in pieces)
-        reason = _classify(number)
-        if reason is None and len(number) > 11 and number.startswith("0"):
-            # Words run on past the number ("... one two three and four"): try the first 11 digits.
-            reason = _classify(number[:11])
-        if reason is None:
-            return None
-        lo, hi = text.span(match.start(), match.end())
-        return Detection("phone", lo, hi, _mask_spelled(text, match, pieces), f"{reason} (spelled out)")
+        # The run may start before the number ("bag £3. 07700 900 seven eight one"): it is tried
+        # whole, then from each later token that starts with a zero, while a word is left in it
+        # (digits only are the numeric pattern's job).
+        for first in range(last_word + 1):
+            if first and not pieces[first][2].startswith("0"):
+                continue
+            number = "".join(p[2] for p in pieces[first:])
+            reason = _classify(number)
+            if reason is None and len(number) > 11 and number.startswith("0"):
+                # Words run on past the number ("... one two three and four"): try the first 11 digits.
+                reason = _classify(number[:11])
+            if reason is not None:
+                pieces = pieces[first:]
+                lo, hi = text.span(match.start() + pieces[0][0], match.end())
+                return Detection("phone", lo, hi, _mask_spelled(text, match, pieces),
+                                 f"{reason} (spelled out)")
+        return None
 
 
 def _national_shape(groups: list[tuple[int, int, str]]) -> bool:
@@ -219,7 +231,10 @@ def _national(groups: list[tuple[int, int, str]],
     "(617) 555-0147", when it is a valid one there (in one of ``regions``), as ``(groups used, reason)``."""
     if not _national_shape(groups):
         return None
-    reason = _classify_national("".join(g[2] for g in groups), regions)
+    digits = "".join(g[2] for g in groups)
+    reason = _classify_national(digits, regions)
+    if reason is None and "US" in regions and _US_FICTIONAL.fullmatch(digits):
+        reason = _FICTIONAL  # "(555) 555-0143": an area code the plan does not know
     return None if reason is None else (len(groups), reason)
 
 
@@ -290,12 +305,12 @@ def _classify_international(digits: str) -> str | None:
 
 # Characters of the original text that stand for a digit: any Unicode digit, and the letter O
 # (Latin, Cyrillic, Greek) that obfuscation writes for a zero.
-_DIGITISH = re.compile(r"[\doO\u041e\u043e\u039f\u03bf]")
+_DIGITISH = re.compile(r"[\doOlI\u041e\u043e\u039f\u03bf]")
 
 
 def _mask_spelled(text: Text, match: re.Match[str], pieces: list[tuple[int, int, str]]) -> str:
     """The original words with every token that carries a digit past the sixth masked whole."""
-    lo, hi = text.span(match.start(), match.end())
+    lo, hi = text.span(match.start() + pieces[0][0], match.end())
     out: list[str] = []
     pos = lo
     seen = 0

@@ -40,6 +40,8 @@ _APPS = (r"(?:snap(?:chat)?|insta(?:gram)?|whats\s*app|tik\s*tok|kik|discord|fac
 # Apps where a chat is out of sight (not public feeds such as TikTok or Instagram).
 _PRIVATE_APPS = (r"(?:snap(?:chat)?|whats\s*app|kik|discord|telegram|wickr|wechat|signal|viber|messenger|"
                  r"dms?|private\s+(?:chat|messages?))")
+# Apps a child is asked about to move a chat out of sight: their chats vanish or stay unseen.
+_HIDDEN_APPS = r"(?:snap(?:chat)?|kik|discord|telegram|wickr)"
 _DONT = rf"(?:don{_A}t|do\s+not|dont)"
 # "your parents won't see", "your mum never needs to know"
 _NOT_KNOW_NEGS = ("will not", "never", *(f"{word}{a}t" for word in ("won", "can", "doesn", "wouldn", "don")
@@ -79,16 +81,23 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         # "we should meet up somewhere quiet", "hang out somewhere no one can see": a meeting out of sight
         rf"(?:meet|see\s+(?:me|{_YOU})|hang\s+out|get\s+together)(?:\s+(?:up|me|{_YOU}))?\s+{_SECLUDED}|"
         # "message me and we can be friends, just us": contact offered to the child alone
-        rf"(?:message|msg|text|dm|meet|hang\s+out|be\s+friends|play|call|facetime)"
+        rf"(?:message|msg|text|dm|meet|hang\s+out|be\s+friends|play|call|facetime|chat|talk)"
         rf"(?![a-z])[^.!?\n]{{0,40}}?(?:just|only)\s+(?:us|us\s+two|the\s+two\s+of\s+us|me\s+and\s+{_YOU})"
         rf"(?![a-z])(?!\s+(?:and|&|with|in\s+the\s+(?:class|group|team))(?![a-z]))|"
         r"just\s+(?:the\s+)?(?:two|2)\s+of\s+us|"
         # "just you, no friends", "just you and me"
         rf"just\s+{_YOU}(?:\s+and\s+me)?(?:\s*,\s*|\s+)(?:and\s+)?no\s+(?:friends|mates|parents|adults|"
-        rf"grown\s*-?ups|one\s+else|mum|dad)|just\s+{_YOU}\s+and\s+me",
+        rf"grown\s*-?ups|one\s+else|mum|dad)|just\s+(?:{_YOU}\s+and\s+me|me\s+and\s+{_YOU})(?![a-z])"
+        rf"(?!\s+(?:and|&|with)(?![a-z]))|"
+        # "meet at the rec on Saturday, no parents": a meeting the adults are kept from (not "no
+        # parents needed", a notice about who has to come)
+        rf"(?:meet|come|hang\s+out|see\s+{_YOU})(?![a-z])[^.!?\n]{{0,50}}?(?:,|-|\u2013)\s*(?:and\s+)?no\s+"
+        rf"(?:parents|mums?|dads?|adults|grown\s*-?\s*ups)(?=\s*(?:[.;!?)]|$|x+(?![a-z])|,\s*(?:they|it|ok|okay)"
+        rf"(?![a-z])))",
         "asking to meet alone",
         ("alone", "on your own", "on ur own", "by yourself", "by urself", "bring", "of us", "just you",
-         "just u", "just us", "only us", "somewhere", "some where", "someplace", "some place")),
+         "just u", "just us", "only us", "just me", "only me", "no parents", "no mum", "no dad", "no adults",
+         "no grown", "somewhere", "some where", "someplace", "some place")),
     "meet": (
         # not "can any parent meet me at the gate": adults asked
         r"(?<!parent\s)(?<!parents\s)(?<!mums\s)(?<!dads\s)(?<!adult\s)(?<!anyone\s)(?<!anybody\s)"
@@ -169,6 +178,10 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"(?:tell|say|mention)(?!\s+(?:(?:anyone|anybody|them|the\s+others)\s+)?(?:the\s+)?"
         rf"(?:ending|answer|answers|score|spoilers?|surprise|plot)(?![a-z]))|"
         rf"(?:and|but|&|n)\s+not\s+(?:to\s+)?tell\s+(?:my|{_YOUR})\s+{_HOME}|"
+        # "text me, don't use your mum's phone": contact kept off the devices the parents see
+        rf"(?:{_DONT}|never)\s+use\s+{_YOUR}\s+{_HOME}{_A}s?\s+(?:phone|mobile|ipad|tablet|laptop|computer|"
+        rf"account|email|e-mail|number)(?![a-z])(?!\s+(?:charger|charging|case|cover|cable|lead|plug|screen|stand|"
+        rf"bill|contract|data)(?![a-z]))|"
         # "don't mention our chats to anyone", "never tell your dad about our messages": what the adult
         # and the child share, kept hidden (not "don't share our photos", a school's own request)
         rf"(?:{_DONT}|never)\s+(?:ever\s+)?(?:tell|mention|say\s+(?:anything|a\s+word)|talk|speak)\s+"
@@ -201,13 +214,17 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          *(f"{n} {v}" for n in ("no one", "noone", "nobody", "no body") for v in ("needs", "has")),
          "to ask your", "to ask ur", "to tell your", "to tell ur", "check with your", "check with ur",
          "promise", "not tell", "not to tell", "never tell", "never mention", "never say", "never talk",
-         "never speak", "don't talk", "don\u2019t talk", "dont talk", "do not talk", "don't speak",
+         "never speak", "don't use", "don\u2019t use", "dont use", "do not use", "never use", "don't talk",
+         "don\u2019t talk", "dont talk", "do not talk", "don't speak",
          "don\u2019t speak", "dont speak", "do not speak", "keep our", "without", "understand",
          *(f"to {v} {h}" for v in ("ask", "tell") for h in ("mum", "mom", "mam", "dad", "parents", "family",
                                                             "nan", "gran", "carer")))),
     "delete": (
         r"delete\s+(?:this|these|the|my|our|that|your|ur|all\s+(?:the|my|our))\s+(?:message|messages|msg|msgs|"
-        r"chat|chats|convo|conversation|dm|dms|text|texts)|delete\s+(?:it|this)\s+after\s+(?:reading|you\s+read)",
+        r"chat|chats|convo|conversation|dm|dms|text|texts)|delete\s+(?:it|this)\s+after\s+(?:reading|you\s+read)|"
+        # "delete this once you've seen it": a message meant to leave no trace once read
+        rf"delete\s+(?:it|this|that)\s+(?:(?:when|once|as\s+soon\s+as|after)\s+{_YOU}(?:{_A}ve|\s+have|ve)?|"
+        rf"after)\s+(?:read|seen|reading|looked\s+at)(?![a-z])",
         "asking to delete messages", ("delete",)),
     "private": (
         rf"add\s+me\s+on\s+{_APPS}|(?:find|look\s+for|search\s+for|chat\s+to|talk\s+to|msg|message|text)\s+me\s+"
@@ -216,7 +233,15 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         # "email me privately", "text me in private", "ring me on my personal number"
         rf"(?:email|e-mail|text|txt|msg|call|ring|phone|contact|write\s+to)\s+me\s+(?:privately|in\s+private|"
         rf"secretly|on\s+my\s+(?:personal|private|own)\s+(?:number|phone|mobile|email|e-mail|account))|"
-        rf"(?:chat|talk)\s+(?:in\s+)?private(?:ly)?|"
+        rf"(?:chat|chatting|chattin|talk|talking|talkin)\s+(?:in\s+)?private(?:ly)?|"
+        # "wanna chat on discord?", "let's carry on talking on kik": a move proposed, to an app out of sight
+        rf"(?:wanna|want\s+to|shall\s+we|let{_A}s|we\s+(?:can|could|should)|can\s+we)\s+(?:keep\s+|carry\s+on\s+)?"
+        rf"(?:chat|chatting|talk|talking|message|messaging|msg|text|texting)\s+(?:on|over|in)\s+{_PRIVATE_APPS}"
+        rf"(?!\s+groups?)|"
+        # "do u have kik or snap?": the child asked which hidden-chat app they are on (not WhatsApp or
+        # Messenger, which one parent asks another about: "do you have WhatsApp? join the class group")
+        rf"(?:do|have)\s+{_YOU}\s+(?:have|got|use)\s+{_HIDDEN_APPS}(?:\s+(?:or|and|/)\s+{_PRIVATE_APPS})?"
+        rf"(?=\s*(?:[^\w\s]|$))|"
         # "wanna chat somewhere more private?", "talk somewhere quieter, just us"
         rf"(?:chat|talk|speak|message|go)\s+(?:somewhere|some\s+where|someplace|elsewhere)\s+(?:more\s+)?"
         rf"(?:private|quiet(?:er)?|secret|no\s*one\s+(?:can\s+see|will\s+see|sees))|"
@@ -237,7 +262,10 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          "switch", "swap", "move to", "move over", "over to", "secretly", "my personal", "my private",
          *(f"{v} {w}" for v in ("chat", "talk", "speak", "message", "go")
            for w in ("somewhere", "some where", "someplace", "elsewhere")), "my inbox", "my dm",
-         "own number", "own phone", "own mobile", "own email",
+         "own number", "own phone", "own mobile", "own email", "wanna chat", "wanna talk", "want to chat",
+         "want to talk", "shall we", "let's", "let\u2019s", "lets", "we can", "we could", "we should",
+         "can we",
+         *(f"{d} {y} {h}" for d in ("do", "have") for y in ("you", "u") for h in ("have", "got", "use")),
          "to whats", "to snap", "to kik", "to discord", "to telegram", "to wickr", "to wechat", "to signal",
          "to viber", "to messenger", "on whats", "on snap", "on kik", "on telegram", "on discord",
          "on signal", "on wickr", "on viber", "on wechat", "onto whats", "onto snap",
@@ -250,7 +278,12 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"(?:can|could|will|would)\s+{_YOU}\s+send\s+(?:me\s+)?(?:a|an|some|more|another|{_YOUR})\s+{_MEDIA}"
         rf"(?=\s*(?:[^\w\s]|$|x+(?![a-z])|of\s+(?:{_YOU}|{_YOUR}self)|for\s+me|just|private))|"
         # "send a selfie": a selfie is of the child (a class asks "send us a selfie with your book")
-        rf"send\s+(?:me\s+)?(?:a\s+|another\s+|more\s+|some\s+|{_YOUR}\s+)?selfies?(?!\s+(?:to|with|for)\s)|"
+        # ("ping me a selfie", "dm me a selfie": any way of sending it to the writer)
+        rf"(?:send(?:\s+me)?|(?:ping|dm|pm|msg|message|text|txt|snap|whatsapp)\s+me)\s+"
+        rf"(?:a\s+|another\s+|more\s+|some\s+|{_YOUR}\s+)?selfies?(?!\s+(?:to|with|for)\s)|"
+        # "send me pics of your dancing, only me tho": pictures asked for the writer's eyes alone
+        rf"send\s+me\s+(?:a\s+|an\s+|some\s+|more\s+|{_YOUR}\s+)?{_MEDIA}(?![a-z])[^.!?\n]{{0,50}}?"
+        rf"(?:just|only)\s+(?:for\s+|to\s+)?me(?![a-z])(?!\s+(?:and|&|or)(?![a-z]))|"
         # "you look so grown up in your profile pic, send me more": more of the photo just named
         rf"{_MEDIA}[^.!?\n]{{0,40}}?send\s+me\s+more(?=\s*(?:[^\w\s]|$|x+(?![a-z])|pls|plz|please)))"
         # "... private ones, just for me"
@@ -269,12 +302,16 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          *(f"{w} {m}" for w in ("some", "sum", "more", "few", "ur", "your", "me", "us")
            for m in ("pic", "pix", "vid")), "you send", "u send",
          "of you", "of u", "of yourself", "of urself", "you wearing", "u wearing",
-         "show me your", "show me ur", "turn your", "turn ur")),
+         "show me your", "show me ur", "turn your", "turn ur",
+         *(f"{v} me" for v in ("ping", "dm", "pm", "msg", "message", "text", "txt", "snap", "whatsapp")))),
 }
 
 _PATTERNS = {category: re.compile(rf"(?<![a-z])(?:{source})(?![a-z])")
              for category, (source, _, _) in _RULES.items()}
 
+
+# The words between two phrases of one request: a short stretch with no sentence's end.
+_SAME_REQUEST = re.compile(r"[^.!?\n]{0,40}")
 
 _PREFIX = "contact:"
 for _category, (_, _, _keywords) in _RULES.items():
@@ -304,7 +341,7 @@ class ContactRiskDetector(TextDetector):
         categories = {c.removeprefix(_PREFIX) for c in gated if c.startswith(_PREFIX)}
         if not categories:
             return []
-        found: list[Detection] = []
+        hits: list[tuple[int, int, str]] = []  # (start, end, reason) in ``text.original``
         taken: list[tuple[int, int]] = []
         for category in sorted(categories, key=_ORDER.__getitem__):
             for match in _PATTERNS[category].finditer(text.lower):
@@ -312,9 +349,17 @@ class ContactRiskDetector(TextDetector):
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
                 taken.append((start, end))
-                o_start, o_end = text.span(start, end)
-                found.append(Detection("contact_risk", o_start, o_end,
-                                       mask_words(text.original[o_start:o_end]), _RULES[category][1],
-                                       critical=True))
-        found.sort(key=lambda d: (d.start, d.end))
-        return found
+                hits.append((*text.span(start, end), _RULES[category][1]))
+        hits.sort()
+        # One request is one finding: phrases of the same sentence ("let's talk somewhere your parents
+        # can't see, have u got kik?") are reported together, with each phrase's reason.
+        merged: list[tuple[int, int, str]] = []
+        for start, end, reason in hits:
+            if merged and _SAME_REQUEST.fullmatch(text.original, merged[-1][1], start):
+                m_start, m_end, m_reason = merged[-1]
+                reasons = m_reason if reason in m_reason.split("; ") else f"{m_reason}; {reason}"
+                merged[-1] = (m_start, max(end, m_end), reasons)
+            else:
+                merged.append((start, end, reason))
+        return [Detection("contact_risk", start, end, mask_words(text.original[start:end]), reason,
+                          critical=True) for start, end, reason in merged]

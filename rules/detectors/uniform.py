@@ -90,12 +90,18 @@ _GARMENT_AND_TIE = re.compile(r"(?<![a-z])(?:my|our|his|her|their|your)" + _S + 
                               + r"(?:and|&|n|\+|with)" + _S + r"(?:(?:a|my|our|the)" + _S + r")?"
                               r"(ties?)(?![a-z])")
 # A garment with the badge on, whoever's it is: "jumper with the badge", "school jumper with the crest
-# on it", "new kit has the logo". A logo is a brand's as often (see _LOGO_ON): only on a garment of a
-# kind such as "PE" or "school", or after "the" on a kit. A named badge that is not a school's
-# ("with the scout badge") is left out.
+# on it", "new kit has the logo", "the jumper and the bag both have the crest". A logo is a brand's as
+# often (see _LOGO_ON): only on a garment of a kind such as "PE" or "school", on a uniform's jumper
+# named by its colour ("the green sweatshirt with the logo"), or after "the" on a kit. A named badge
+# that is not a school's ("with the scout badge") is left out.
+_COLOURS = (r"(?:red|navy|blue|royal" + _S + r"blue|sky" + _S + r"blue|green|bottle" + _S
+            + r"green|grey|gray|maroon|burgundy|purple|black|white|yellow|gold)")
 _ANY_WITH_BADGE = re.compile(
-    r"(?<![a-z])(?P<kind>(?:school|skool|pe|p\.e\.|house|sports?)" + _S + r")?" + _GARMENT
-    + _S + r"(?:with|w/?|wiv|has|have|has" + _S + r"got|that" + _S + r"has|thats" + _S + r"got)" + _S
+    r"(?<![a-z])(?:(?P<kind>(?:school|skool|pe|p\.e\.|house|sports?)" + _S + r")|"
+    r"(?P<colour>" + _COLOURS + _S + r"(?=(?:jumper|jumpa|sweatshirt|cardigan|cardi|cardie|polo|blazer)s?"
+    r"(?![a-z]))))?" + _GARMENT
+    + _S + r"(?:(?:both|all)" + _S + r")?(?:with|w/?|wiv|has|have|has" + _S + r"got|that" + _S + r"has|thats"
+    + _S + r"got)" + _S
     + r"(?:the|our)" + _S + r"(?!(?:scout|scouts|brownie|brownies|cub|cubs|guide|guides|beaver|beavers|"
     r"swimming|nike|adidas|puma|club|band|brand)(?![a-z]))(?:[a-z]+" + _S + r")?"
     r"(?P<badge>badge|crest|emblem|logo)s?(?![a-z])(?!" + _S + r"of(?![a-z]))")
@@ -134,6 +140,12 @@ _EMBLEM_TAIL = re.compile(r"(?:with|w/?|wiv|has|have|has" + _S + r"got|that" + _
 _BADGE_WITH = re.compile(r"(?<![a-z])(?<!swimming )(?<!scout )(?<!brownie )(?<!cub )(?<!guide )"
                          r"(?P<worn>(?:badge|badj|bage|badg|bagde|crest|emblem)s?" + _S + r"(?:with|w/?|wiv)"
                          + _S + r"(?:a|an|the)" + _S + r"(?:[a-z]+" + _S + r")?[a-z]+)" + _S + r"on(?![a-z])")
+# A badge said to be sewn into the garment: "the badge is stitched on", "our crests are embroidered";
+# not a swimming or scout badge, sewn on for an award.
+_BADGE_SEWN = re.compile(r"(?<![a-z])(?<!swimming )(?<!scout )(?<!scouts )(?<!brownie )(?<!cub )"
+                         r"(?<!guide )(?<!beaver )(?:badge|badj|crest|emblem)s?" + _S
+                         + r"(?:is|are|was|were|(?:has|have)" + _S + r"been|gets?|got)" + _S + r"(?:all" + _S
+                         + r"|now" + _S + r")?(?:stitched|embroidered|sewn|sewed|woven)(?![a-z])")
 _KIT_HAS = re.compile(r"kits?" + _S + r"(?:has|have)" + _S + r"the" + _S + r"logo")
 # What is on "our" jumpers is the school's: "the mustang on our jumper"; not mud or paint.
 _ON_OUR = re.compile(r"(?<![a-z])(?:the|a)" + _S + r"(?!(?:mud|paint|stain|stains|food|dirt|grass|water|"
@@ -264,10 +276,11 @@ class UniformDetector(TextDetector):
             spans += [m.span() for m in _OWN_WITH_BADGE.finditer(low)]
             spans += [m.span() for m in _LOGO_ON.finditer(low)]
             spans += [m.span("worn") for m in _BADGE_WITH.finditer(low)]
+            spans += [m.span() for m in _BADGE_SEWN.finditer(low)]
             for m in _ANY_WITH_BADGE.finditer(low):
                 logo = m.group("badge") == "logo"
                 # a logo only on a garment of the school's kind, or after "the" on a kit
-                if not logo or m.group("kind") or _KIT_HAS.match(low, m.start()):
+                if not logo or m.group("kind") or m.group("colour") or _KIT_HAS.match(low, m.start()):
                     spans.append(m.span())
             badges = [m.span() for m in _SCHOOL_BADGE.finditer(low)]
         has = triggers & _GARMENT_WORD and (" ha" in low or " say" in low or " with " in low)

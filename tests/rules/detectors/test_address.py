@@ -243,3 +243,40 @@ def test_lower_case_way_after_a_place_word(text: str, street: str) -> None:
 ])
 def test_lower_case_way_hard_negatives(text: str) -> None:
     assert [s for kind, s, _ in found(text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize(("text", "street"), [
+    # "dr" in lower case, after a word that says a place follows, the name capitalised or not
+    ("we just moved to 8 Kestrel dr, come and see", "8 Kestrel dr"),
+    ("party at 41 bramble dr from 2", "41 bramble dr"),
+])
+def test_lower_case_dr_after_a_place_word(text: str, street: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == [street]
+
+
+@pytest.mark.parametrize("text", [
+    "took him to 2 dr appointments",  # a doctor: no street name before it
+    "she went to 3 different dr surgeries",  # not after a number and a name alone
+    "we saw 4 Kestrel dr today",  # no word before says a place follows
+])
+def test_lower_case_dr_hard_negatives(text: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # in capitals an O may stand for the inward code's zero
+    ("pick up from LS6 OBX please", "LS6 OBX"),
+    ("Sender: B12OAY", "B12OAY"),
+])
+def test_postcode_with_an_o_for_the_zero(text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "postcode"] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "GO M1 OUT NOW",  # a word ("OUT"), not an inward code
+    "TEAM Y6 OWN GOAL",  # no area Y
+    "ls6 obx",  # an O for a zero only in capitals
+    "XX6 OBX",  # no area XX
+])
+def test_postcode_with_an_o_hard_negatives(text: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "postcode"] == []

@@ -208,3 +208,23 @@ def test_a_records_birth_date_later_in_its_sentence(text: str, date: str) -> Non
 ])
 def test_a_records_birth_date_hard_negatives(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # a birth announcement: an arrival, its full date, then the baby's weight
+    ("Baby Noor arrived safely on 2nd March 2017, weighing 6lb 9oz!", "2nd March 2017"),
+    ("our twins came into the world on 14/02/2018 weighing 5 lbs each", "14/02/2018"),
+    ("Teddy was delivered on the 9th of May 2015, weighing in at 3.6kg", "9th of May 2015"),
+])
+def test_birth_announcements(text: str, date: str) -> None:
+    assert [d for d, _ in found(text)] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "the new sofa arrived on 3 June 2023 weighing 40kg",  # a weight in whole kilos: no baby's
+    "the pumpkins arrived on 12 October and we weighed them, 9lb",  # no year, and weighed after a stop
+    "Baby Noor arrived on 2nd March, 6lb 9oz",  # no year: too thin
+    "the coach arrived on 5 May 2024 and we weighed our bags",
+])
+def test_birth_announcements_hard_negatives(text: str) -> None:
+    assert found(text) == []

@@ -445,3 +445,32 @@ def test_the_user_name_prefilter_holds_wherever_its_pattern_matches() -> None:
             matched += 1
             assert _USER_TOLD_NEEDLE.search(match.group()), match.group()
     assert matched > 5
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a password said to have been changed or reset to its new value
+    ("FYI the office wifi password has been changed to Kettle#Lid7",
+     "the office wifi password has been changed to Kettle#Lid7"),
+    ("the laptop pw was reset to Pumpkin55 this morning", "the laptop pw was reset to Pumpkin55"),
+    # a log-in as a user, with the password after "with"
+    ("the hall iPad logs on as hallpad2 with Orchard!9", "logs on as hallpad2 with Orchard!9"),
+    # "the" before the second label; "pass" as short for password
+    ("his username is otto_b7 and his pass is marmalade", "username is otto_b7 and his pass is marmalade"),
+    # a code asked about, then whose it was
+    ("what's the Seesaw class code? ours was QW7PLK last year", "class code? ours was QW7PLK"),
+    # a password told by what it is built from: the number just given, turned round
+    ("his locker is 1357 and his passcode is the same but reversed", "passcode is the same but reversed"),
+])
+def test_changed_logged_in_and_answered(detector: CredentialDetector, text: str, span: str) -> None:
+    assert span in [s for s, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "parents log in as a guest with your email address",  # no secret after "with"
+    "log in as parent with Google",  # a word, not a made-up secret
+    "the password has been changed to something stronger",
+    "the code? ours was the same as everyone's",  # nothing shaped like a code
+    "my bus pass is the same as last year",
+])
+def test_changed_logged_in_and_answered_hard_negatives(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -114,3 +114,20 @@ def test_links_read_aloud(text: str, link: str, redacted: str) -> None:
 ])
 def test_links_read_aloud_hard_negatives(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "link"), [
+    # a scheme defanged so it cannot be clicked is still a link to a site
+    ("look hxxps://prizes.example.net/claim now", "hxxps://prizes.example.net/claim"),
+    ("hxxp://example.org", "hxxp://example.org"),
+])
+def test_defanged_schemes(text: str, link: str) -> None:
+    assert [s for s, _ in found(text)] == [link]
+
+
+@pytest.mark.parametrize("text", [
+    "hxxps://www.millbrook.sch.uk/news",  # an allowed site, however written
+    "the hxxps bit is spelt wrong",  # no "://"
+])
+def test_defanged_schemes_hard_negatives(text: str) -> None:
+    assert found(text) == []

@@ -199,6 +199,10 @@ def test_invisible_characters_do_not_unmask_letters(
     ("#oliviabennett15 \U0001f3c6", ["#oliviabennett"]),
     ("add sean_obrien1 on there", ["sean_obrien"]),
     ("h4ppy b1rthday 0l1v1a b3nn3tt", ["0l1v1a b3nn3tt"]),  # leetspeak inside a name still folds
+    # a number glued between the name and another word: "4" is "for", not an "a"
+    ("vote #amelia_green4president", ["#amelia_green"]),
+    ("#OliviaBennett4Captain!!", ["#OliviaBennett"]),
+    ("@graceking1stplace", ["@graceking"]),
 ])
 def test_handles_with_a_number(detector: PupilNameDetector, text: str, names: list[str]) -> None:
     assert found(detector, text) == names
@@ -208,6 +212,8 @@ def test_handles_with_a_number(detector: PupilNameDetector, text: str, names: li
     "Jolie07 and jo_lin5",  # still whole words only
     "olivia1 wrote this",  # a first name alone
     "Bennettson99",
+    "#olivia4bennettfan",  # two words apart from the name's own
+    "#bestteam4ever_jo",  # a first name alone
 ])
 def test_handles_with_a_number_negatives(detector: PupilNameDetector, text: str) -> None:
     assert found(detector, text) == []

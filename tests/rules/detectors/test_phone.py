@@ -169,3 +169,53 @@ def test_national_number_after_a_place_in_its_country(text: str, number: str) ->
 ])
 def test_national_number_after_a_place_hard_negatives(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a lone l or I among the digits is a one, as an O is a zero
+    ("txt me on O77OO 9OO l45 after tea", "O77OO 9OO l45"),
+    ("ring 0113 496 0I07 about the lift", "0113 496 0I07"),
+    ("my new mob is 07700 9003l8", "07700 9003l8"),
+])
+def test_letter_l_or_i_for_a_one(text: str, number: str) -> None:
+    assert [n for n, _ in found(text)] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    "07700 900 all booked now",  # "all": the l is part of a word
+    "Room 10 I think, 2009 intake",  # a capital I between numbers is a word, not a digit
+    "lol 1000 lols 2000 lil",
+])
+def test_letter_l_or_i_hard_negatives(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # digits then words, after a price or a count that the spelled-out run starts with
+    ("Bike for sale, £40. 07700 900 four one six", "07700 900 four one six"),
+    ("2 tickets left, 07700 nine zero zero three two one", "07700 nine zero zero three two one"),
+])
+def test_spelled_number_after_other_digits(text: str, number: str) -> None:
+    assert [n for n, _ in found(text)] == [number]
+
+
+def test_spelled_run_without_a_number_in_it() -> None:
+    assert found("scores were 3, 2, one, two and four, five") == []
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # the US range kept for fiction (555-0100 to 555-0199), under any area code, after a phone word
+    ("her cell is (555) 555-0178 if you need her", "(555) 555-0178"),
+    ("ring his mobile on 999-555-0121", "999-555-0121"),
+])
+def test_us_fictional_numbers_after_a_phone_word(text: str, number: str) -> None:
+    assert found(text) == [(number, "a number in a reserved fictional range")]
+
+
+@pytest.mark.parametrize("text", [
+    "(555) 555-0178",  # no phone word: may be a reference
+    "order number (555) 555-0178",
+    "call me: 555-555-0278",  # outside the 0100-0199 lines
+])
+def test_us_fictional_numbers_hard_negatives(text: str) -> None:
+    assert found(text) == []

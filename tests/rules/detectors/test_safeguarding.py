@@ -22,8 +22,9 @@ def found(detector: ContactRiskDetector, text: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("meet me at the park, come alone", [("meet me at the park", "asking to meet in person"),
-                                         ("come alone", "asking to meet alone")]),
+    # phrases of one sentence are one finding, with each phrase's reason
+    ("meet me at the park, come alone", [("meet me at the park, come alone",
+                                          "asking to meet in person; asking to meet alone")]),
     ("see me after school on your own", [("see me after school on your own", "asking to meet alone")]),
     ("don't tell your mum", [("don't tell your mum", "asking to keep a secret")]),
     ("it's our little secret", [("our little secret", "asking to keep a secret")]),
@@ -160,7 +161,8 @@ def test_near_misses_are_not_contact_risk(detector: ContactRiskDetector, text: s
     ("I'll pick you up after school, just don't tell anyone", "just don't tell anyone"),
 ])
 def test_leaving_parents_out(detector: ContactRiskDetector, text: str, span: str) -> None:
-    assert (span, "asking to keep a secret") in found(detector, text)
+    assert any(found_span.endswith(span) and "asking to keep a secret" in reason.split("; ")
+               for found_span, reason in found(detector, text))
 
 
 @pytest.mark.parametrize("text", [
@@ -369,3 +371,61 @@ def test_isolation_exclusivity_secrecy_and_images_in_new_wordings(
 def test_isolation_exclusivity_secrecy_and_images_hard_negatives(
         detector: ContactRiskDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a move to a hidden-chat app proposed, or the child asked which one they are on
+    ("great goal today! have you got telegram?", "have you got telegram"),
+    ("shall we carry on talking on snapchat", "shall we carry on talking on snapchat"),
+    ("we can keep messaging on wickr if you like", "we can keep messaging on wickr"),
+    ("your drawing is amazing, talking in private is easier x", "talking in private"),
+])
+def test_moves_to_a_hidden_chat(detector: ContactRiskDetector, text: str, span: str) -> None:
+    assert [s for s, _ in found(detector, text)] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "Do you have WhatsApp? The PTA group is on there",  # a parent asking another about the class group
+    "we can chat on the whatsapp group about the fair",  # a group, not a private chat
+    "do you have discord group rules for the club?",
+])
+def test_moves_to_a_hidden_chat_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    # pictures for the writer's eyes alone, a selfie asked for by any means of sending
+    ("send me some videos of your dance routine, only for me",
+     "send me some videos of your dance routine, only for me", "asking for photos"),
+    ("text me a selfie babe", "text me a selfie", "asking for photos"),
+    ("snap me more selfies tonight", "snap me more selfies", "asking for photos"),
+    # the parents' devices avoided, a meeting they are kept from, a chat for two, a message to destroy
+    ("msg me later, never use your dad's ipad for it", "never use your dad's ipad",
+     "asking to keep a secret"),
+    ("come to the skate park after tea - no adults.", "come to the skate park after tea - no adults",
+     "asking to meet alone"),
+    ("fancy a game of fortnite? just me and u", "just me and u", "asking to meet alone"),
+    ("delete this once you've seen it", "delete this once you've seen", "asking to delete messages"),
+])
+def test_new_request_shapes(detector: ContactRiskDetector, text: str, span: str, reason: str) -> None:
+    assert found(detector, text) == [(span, reason)]
+
+
+@pytest.mark.parametrize("text", [
+    "Please send me the photos from sports day, only me has the album login",  # "only me" and more
+    "Year 6 disco on Friday, no parents needed",  # who has to come, not who is kept away
+    "Meet the teacher evening: no parents evening this term",
+    "it was just me and you and the twins at the park",  # a group, not two alone
+    "delete this photo after the trip if you like",  # no reading of a message
+    "don't use your mum's phone charger, it's broken",  # not a phone kept from her
+    "Post a selfie with your favourite book!",  # a class's own request, to everyone
+])
+def test_new_request_shapes_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_phrases_of_one_sentence_are_one_finding(detector: ContactRiskDetector) -> None:
+    assert found(detector, "lets talk somewhere more private, what's your snap? x") == [
+        ("talk somewhere more private, what's your snap", "asking to move to a private chat")]
+    # a sentence's end keeps two requests apart
+    assert len(found(detector, "add me on snapchat. Meet me at the park")) == 2

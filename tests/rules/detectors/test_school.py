@@ -454,3 +454,29 @@ def test_uniform_spelt_out_described_ties_and_sports_garments(uniform: UniformDe
 def test_uniform_spelt_out_described_ties_and_sports_garments_near_misses(uniform: UniformDetector,
                                                                           text: str) -> None:
     assert uniform.find_many([normalise(text)]) == [[]]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a logo on a uniform's jumper named by its colour
+    ("the navy sweatshirt with the logo is itchy", ["navy sweatshirt with the logo"]),
+    # two garments that "both" or "all" have the badge
+    ("my coat and cardigan all have the crest on", ["cardigan all have the crest"]),
+    # a badge said to be sewn in
+    ("our crests are embroidered this year!!", ["crests are embroidered"]),
+    ("the badj got stitched on wonky", ["badj got stitched"]),
+])
+def test_uniform_colour_logo_both_have_and_sewn_badges(uniform: UniformDetector, text: str,
+                                                       found: list[str]) -> None:
+    assert [text[d.start:d.end] for d in uniform.find_many([normalise(text)])[0]] == found
+
+
+@pytest.mark.parametrize("text", [
+    "my black hoodie with the logo",  # a hoodie is a brand's as often
+    "the red jumper with the logo of my favourite band",
+    "the green polo with the adidas logo",
+    "my swimming badge is sewn on at last",  # an award's badge
+    "the scout badge was stitched by my nan",
+])
+def test_uniform_colour_logo_both_have_and_sewn_badges_near_misses(uniform: UniformDetector,
+                                                                    text: str) -> None:
+    assert uniform.find_many([normalise(text)]) == [[]]
