@@ -170,11 +170,17 @@ def _add_keywords(gate: _Prefixed) -> None:
                         "hope he gets", "hope she gets", "hope they get", "getting it",
                         *(f"regret {w}" for w in ("ever", "coming", "showing", "turning", "snitching",
                                                   "grassing", "telling", "crossing", "messing", "talking"))])
-    gate.add("incite", ["egg", "brick", "trash", "torch", "vandalise", "vandalize", "smash", "graffiti",
-                        "firebomb", "burn down"], whole=True)
+    gate.add("incite", ["egg", "key", "brick", "trash", "torch", "vandalise", "vandalize", "smash",
+                        "graffiti", "firebomb", "burn down"], whole=True)
     gate.add("incite", [f"hope {w}" for w in ("someone", "somebody", "some one", "your", "ur", "his", "her",
                                               "their")])
     gate.add("threat", ["tomoz", "2mor", "2mrw", "2moz", "tmoro"])
+    beaten = ("battered", "beaten", "jumped", "decked", "punched", "kicked", "done", "stabbed", "knifed",
+              "leathered", "merked", "bodied")
+    gate.add("threat", [*(f"{g} {w}" for g in ("get", "getting") for w in beaten),
+                        "sort that", "sort this", "sort him out", "sort her out"])
+    gate.add("exclude", [f"{n} want" for n in ("don't", "don\u2019t", "dont", "do not")])
+    gate.add("outcast", ["not in our", "not in the", "not in this", "not in my", "not part of", "voted"])
     gate.add("exclude", ["no 1", "no1", "nobody", "no one", "noone", "no body", "hate", "with us",
                          "no friends", "no mates", "nomates", "not welcome", "not wanted", "get off our",
                          "get off my", "get out of our", "get out of my"])
@@ -197,6 +203,10 @@ def _add_keywords(gate: _Prefixed) -> None:
                        "ashamed", "shouldn't be", "shouldn\u2019t be", "shouldnt be", "should not be",
                        "should never be"])
     gate.add("staff", nouns, whole=True)  # "idiot of a teacher"; whole, so "sketch" is not "sket"
+    # a verdict with its article apart from its noun ("an absolute disgrace", "a real joke")
+    bare = [w.split(" ", 1)[1] for w in staff_insults if w.split(" ", 1)[0] in ("a", "an")]
+    gate.add("staff", bare, whole=True)
+    gate.add("parent", bare, whole=True)
     gate.add("school", ["run by", "a joke", "a disgrace", "a dump", "shithole", "shit", "rubbish", "useless",
                         "pathetic", "hopeless"])
     # Whole words where the lexicon spells every form a pattern takes: "prat" is not "practice".
@@ -280,6 +290,9 @@ def _add_keywords(gate: _Prefixed) -> None:
            "uncle", "aunt", "auntie", "cousin")
     gate.add("slander", [f"{k}{v}" for k in kin for v in ("'s", "\u2019s", " is", " are", " was")],
              whole=True)
+    gate.add("menace", ["watch himself", "watch herself", "watch themselves",
+                        *(f"or {e}{w}" for e in ("", "else ") for w in ("ill", "i'll", "i\u2019ll", "i will",
+                                                                     "we'll", "we\u2019ll", "we will"))])
     gate.add("consequence", ["one piece", "what happens", "what will happen", "see how", "be waiting"])
     negations = ("doesn't", "doesn\u2019t", "doesnt", "does not", "don't", "don\u2019t", "dont", "do not",
                  "never", "didn't", "didn\u2019t", "didnt")
@@ -314,6 +327,18 @@ def _add_keywords(gate: _Prefixed) -> None:
                          "lock up", "lock away", "hide your", "hide ur", "lock your", "lock ur",
                          "people like", "folk like", "types like", "the likes of",
                          *(f"{a} {k}" for a in ("our", "right") for k in ("sort", "kind", "type"))])
+    gate.add("bigotry", [f"{s} like" for s in ("children", "kids", "women", "men", "girls", "boys",
+                                                "families", "parents")], whole=True)
+    gate.add("bigotry", [f"even {v}" for v in ("speak", "talk", "say", "read", "write", "spell",
+                                                "understand")])
+    # "if ur muslim u cant come": not "send" (SEND, special needs), which a school writes "send you"
+    gate.add("discrim", [f"{a} {t}" for a in load_lexicon("abuse_group_adjectives")
+                         if a not in ("sen", "send") for t in ("u", "you", "then", "he", "she", "they")],
+             whole=True)
+    gate.add("staff", [f"{s} {v}" for s in ("teachers", "tas", "governors", "dinner ladies",
+                                            "teaching assistants") for v in ("are", "r")], whole=True)
+    gate.add("insult", ["grass", "grasser", "nark", "narc", "telltale", "tell tale", "tattle tale",
+                        "tattletale", "dobber"], whole=True)
     gate.add("scorn", [f"like {t}" for t in ("you", "u", "ya", "him", "her", "them")], whole=True)
     gate.add("scorn", ["spoilt", "spoiled", "stuck up", "stuck-up", "snobby", "snotty", "jumped up",
                        "jumped-up", "lot of them", "lot of em", "all of them", "all of em", "one of them",
@@ -395,7 +420,8 @@ class AbuseDetector(TextDetector):
                 extra.extend(self._detection(view, *m.span(), "insult")
                              for m in GLUED_INSULT.finditer(view.lower))
                 results[i] = merge_spaced(results[i], extra, texts[i])
-        return results
+        return [_join_back_references(found, text) if len(found) > 1 else found
+                for found, text in zip(results, texts, strict=True)]
 
     def _find_many(self, texts: Sequence[Text]) -> list[list[Detection]]:
         results: list[list[Detection]] = []
@@ -512,6 +538,33 @@ class AbuseDetector(TextDetector):
             found.append(Detection("profanity", o_start, o_end,
                                    _mask_profanity(text.original[o_start:o_end]), "swearing"))
         return found
+
+
+# A remark that points back at the person the remark before it named ("The caretaker is a pervert,
+# keep your kids away from him"; "People like her shouldn't have kids. Look at the state of them").
+_BACK_REFERENCE = re.compile(r"(?<![a-z])(?:him|her|them)\W*\Z")
+_BACK_REFERENCE_GAP = 40
+
+
+def _join_back_references(found: list[Detection], text: Text) -> list[Detection]:
+    """``found`` with each abuse detection that ends pointing back by "him", "her" or "them" at the
+    abuse detection just before it (no more than a short sentence between) joined to that one: one
+    remark about one person is one finding, whose words a reviewer reads together."""
+    joined: list[Detection] = []
+    for detection in found:
+        before = next((d for d in reversed(joined) if d.kind == "abuse"), None)
+        if (detection.kind == "abuse" and before is not None and before.end <= detection.start
+                and detection.start - before.end <= _BACK_REFERENCE_GAP
+                and "\n" not in text.original[before.end:detection.start]
+                and _BACK_REFERENCE.search(text.original[detection.start:detection.end].lower())):
+            joined.remove(before)
+            joined.append(Detection("abuse", before.start, detection.end,
+                                    _mask_phrase(text.original[before.start:detection.end]), before.reason,
+                                    critical=before.critical or detection.critical))
+        else:
+            joined.append(detection)
+    joined.sort(key=lambda d: (d.start, d.end, d.kind))
+    return joined
 
 
 def _ours(gated: set[str]) -> set[str]:

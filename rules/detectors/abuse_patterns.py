@@ -37,7 +37,7 @@ _PROFANITY_WORDS = _words("profanity")
 _NOUN = _words("insults")
 _ADJ = _words("insult_adjectives")
 _ACCUSATION = _words("accusations")
-_STAFF_INSULT = _words("staff_insults")
+_STAFF_INSULT_ENTRIES = load_lexicon("staff_insults")
 _SLUR = _words("slurs")
 _PERSON_SWEAR = _words("abuse_person_swears")
 _ANIMAL = _words("abuse_animals")
@@ -80,6 +80,13 @@ _DISMISS = (r"(?:shut\s+up|shut\s+it|get\s+lost|go\s+away|jog\s+on|do\s+one|sod\
 KIN_GROUPS = ("family", "families", "kids", "household", "lot")
 # Words that intensify an insult ("you're such a fat ...", "a fucking snake"); insulting adjectives too.
 _SWEARING = r"(?:fucking|fuckin|fking|fkn|effing|bloody)"
+# A verdict on staff or a parent; one that takes an article ("a joke", "an embarrassment") takes
+# it with any article and with swearing or an intensifier inside ("an absolute disgrace", "a
+# f***ing joke", the masked word spelt out before the patterns see it).
+_ARTICLED = tuple(e.split(" ", 1)[1] for e in _STAFF_INSULT_ENTRIES if e.split(" ", 1)[0] in ("a", "an"))
+_BARE = tuple(e for e in _STAFF_INSULT_ENTRIES if e.split(" ", 1)[0] not in ("a", "an"))
+_STAFF_INSULT = (rf"(?:an?\s+(?:(?:{_SWEARING}|absolute|total|complete|utter|right|proper|real|massive)\s+)"
+                 rf"{{0,2}}(?:{trie_pattern(_ARTICLED)})|{trie_pattern(_BARE)})")
 _FILL = (rf"(?:(?:so|such|a|an|really|very|well|proper|totally|absolutely|completely|literally|just|"
          rf"actually|honestly|always|still|the|biggest|most|massive|big|total|absolute|complete|utter|"
          rf"little|sooo+|{_SWEARING}|{_ADJ})\s+){{0,4}}")
@@ -89,6 +96,8 @@ _NOUN_FILL = (rf"(?:(?:little|absolute|total|complete|utter|massive|big|horrible
 _ANIMAL_MOD = (rf"(?:{_ADJ}|{_SWEARING}|lying|sneaky|dirty|filthy|slimy|two-faced|nasty|horrible|evil|vile|"
                r"greedy|lazy|stinking|mangy|snide|backstabbing)")
 _AN_ANIMAL = rf"(?:(?:little|old|big)\s+)*{_ANIMAL_MOD}\s+(?:(?:little|old|big|{_ANIMAL_MOD})\s+)*{_ANIMAL}"
+# One who tells on others ("she's a grass"): only an insult when a person is called one.
+_INFORMER = r"(?:grass|grasser|nark|narc|telltale|tell\s*tale|tattle\s*tale|dobber)"
 # How someone looks, which insults only before an insult noun ("ginger freak", "specky git"):
 # "she is ginger", "a ginger cat" are nobody's business.
 _LOOKS = r"(?:ginger|specky|speccy|spotty|skinny|lanky|goofy)"
@@ -97,7 +106,12 @@ _PERSON = (r"(?:woman|women|man|men|boy|boys|girl|girls|lady|ladies|kid|kids|chi
 _WILL = (rf"(?:{_A}?ll|\s+will|\s+shall|{_A}?m\s+(?:going\s+to|gonna|gunna)|\s+am\s+(?:going\s+to|gonna)|"
          rf"{_A}?re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna)|\s+(?:gonna|gunna))")
 # "tomorrow" as texted: "tmrw", "2moro", "2morrow", "tomoz".
+# Beaten, as a threat says it ("ur gonna get battered on friday").
+_BEATEN = (r"(?:battered|beaten\s+up|jumped|decked|punched|kicked\s+in|done\s+in|stabbed|knifed|leathered|"
+           r"merked|bodied)")
 _TOMORROW = r"(?:tomorrow|tomorow|tmrw|tmr|tmoro|2mor+o+w?|2mrw|2moz|tomoz)"
+# When a threat is to be carried out: "after school", "tmrw", "at break".
+_WHEN = rf"(?:after\s+school|{_TOMORROW}|tonight|at\s+(?:break|lunch|home\s*time))"
 _SELF = r"(?:your\s*self|yourself|urself|ur\s+self|yaself|yerself)"
 _TITLE = r"(?:mr|mrs|miss|ms|mx|dr|sir|mister)\.?\s+[a-z][a-z'-]+"
 # Adults known by their role at school, and where they work ("the teachers here").
@@ -105,12 +119,16 @@ _STAFF_NOUN = (r"(?:teachers?|head|headteacher|head\s+teacher|headmaster|headmis
                r"senco|staff|governors?|caretaker|receptionist|office\s+staff|form\s+tutor|tutor|ta|"
                r"teaching\s+assistants?|dinner\s+lad(?:y|ies)|lunchtime\s+supervisors?|coach|bus\s+driver|"
                r"lollipop\s+(?:lady|man)|school\s+nurse|cook)")
+# A role that names one person, opening a sentence with no article ("Head teacher is a liar").
+_BARE_STAFF = (r"(?=[hdcs])(?:^|(?<=[.!?]\s)|(?<=\n))"
+               r"(?:head\s*teacher|headmaster|headmistress|deputy\s+head|caretaker|senco)")
 # Which class or subject an adult has: "that Year 3 teacher", "the PE teacher", "the supply teacher".
 _STAFF_OF = (r"(?:class|(?:year|yr)\s*[0-9]{1,2}|reception|nursery|pe|p\.e\.|maths|math|english|science|"
              r"music|"
              r"art|french|spanish|drama|history|geography|ict|computing|re|supply|new|old|football|netball|"
              r"swimming|sports?)\s+")
-_STAFF = (rf"(?:{_TITLE}|(?:the|that|this|our|your|ur|his|her|their|my)\s+(?:{_STAFF_OF})?{_STAFF_NOUN}"
+_STAFF = (rf"(?:{_TITLE}|{_BARE_STAFF}|"
+          rf"(?:the|that|this|our|your|ur|his|her|their|my)\s+(?:{_STAFF_OF})?{_STAFF_NOUN}"
           rf"(?:\s+(?:here|there|at\s+(?:this|that|the|our|my|your)\s+school|in\s+(?:this|that)\s+school|"
           # which class they work in: "the TA in class 2", "the teacher in year 4", "the tutor for 9X"
           rf"(?:in|from|for|of)\s+(?:class|year|yr|form|reception|nursery|room)(?:\s+[0-9][0-9a-z]?|\s+[a-z])?"
@@ -218,8 +236,18 @@ _SOURCES = [
     rf"messing\s+with\s+(?:me|us)|talking\s+to\s+(?:me|him|her))|"
     rf"pay\s+for\s+(?:this|that))(?![a-z]|\s+(?:if|when|unless|to|for|about)(?![a-z]))|"
     rf"(?:i|we){_WILL}\s+make\s+(?:{_YOU}|him|her|them)\s+(?:pay|regret\s+(?:it|this|that)|sorry)(?=\s*(?:[!.,]|$))|"
-    rf"(?:{_YOU}(?:{_A}?re|\s+are|\s+r)|ur)\s+(?:gonna|going\s+to|gunna)\s+get\s+it\s+(?:after\s+school|{_TOMORROW}|tonight|"
-    rf"at\s+(?:break|lunch|home\s*time))(?![a-z])|"
+    rf"(?:{_YOU}(?:{_A}?re|\s+are|\s+r)|ur)\s+(?:gonna|going\s+to|gunna)\s+get\s+(?:it\s+{_WHEN}|{_BEATEN}\s+"
+    rf"(?:{_WHEN}|on\s+[a-z]+day))(?![a-z])"
+    # ... but not a beating in a game: "ur gonna get battered on saturday by the U10s"
+    rf"(?![^.!?\n]{{0,30}}(?<![a-z])(?:by|match|game|final|league|cup)(?![a-z]))|"
+    # The same of another ("he's getting battered on friday"), and what an adult says they will do:
+    # "I'll come down there and sort that boy out myself".
+    rf"(?:he|she|they)(?:{_A}?s|{_A}?re|\s+is|\s+are)\s+(?:gonna\s+get|going\s+to\s+get|gunna\s+get|getting)\s+{_BEATEN}\s+"
+    rf"(?:{_WHEN}|on\s+[a-z]+day)(?![a-z])"
+    rf"(?![^.!?\n]{{0,30}}(?<![a-z])(?:by|match|game|final|league|cup)(?![a-z]))|"
+    rf"(?:i|we){_WILL}\s+(?:(?:come|go|get)\s+(?:down|up|round|over|in)\s+(?:there|here)\s+and\s+)?(?:personally\s+)?"
+    rf"sort\s+(?:(?:that|this)\s+(?:boy|girl|kid|lad|lass|child|teacher|woman|man|bloke|family)\s+out|"
+    rf"(?:him|her)\s+out\s+(?:myself|meself|personally))(?!\s+(?:with|a|an|some|for)(?![a-z]))|"
     # A provocation and what follows it: "if he says one more word to me he's getting it"; not a
     # reward ("if she tidies her room again she's getting it").
     rf"if\s+(?:{_YOU}|he|she|they)\s+(?:says?|said|does|do|did|touch(?:es)?|talks?|looks?|calls?|messages?|texts?|"
@@ -235,6 +263,13 @@ _SOURCES = [
     rf"(?=\s*(?:[!.]|$))))",
     # Veiled threats: a consequence held over someone with no word of violence.
     rf"(?P<menace>if\s+{_YOU}\s+know\s+what{_A}?s\s+good\s+for\s+{_YOU}|{_YOU}\s+know\s+what\s+for|"
+    # Warned to mind themselves: "She wants to watch herself."; not "... watch herself on video".
+    rf"(?:he|she|they)\s+(?:wants?|needs?|had\s+better|{_A}d\s+better|better)\s+(?:to\s+)?watch\s+"
+    rf"(?:himself|herself|themselves)(?=\s*(?:[.!]|$))|"
+    # A demand with a threat to expose: "give me ur lunch money or ill tell everyone ur secret".
+    rf"(?:(?:give|gimme|bring|pay|send)\s+(?:me|us)|hand\s+over)\s+[^.!?\n]{{1,40}}?\s+or\s+(?:else\s+)?(?:i|we){_WILL}\s+"
+    rf"(?:tell|show|post|send|share|spread|leak)\s+(?:everyone|every1|everybody|the\s+whole\s+(?:class|school|year)|"
+    rf"(?:ur|your|his|her)\s+(?:mum|dad|secret|pics?|photos?|videos?)|(?:it|that|the\s+(?:pic|photo|video|vid))\s+to)|"
     rf"watch\s+what\s+happens\s+(?:to\s+(?:your|ur|yo)|if\s+{_YOU}\s+(?:tell|snitch|grass|say\s+anything|"
     rf"go\s+to\s+(?:miss|sir|the\s+teacher)))|"
     rf"(?:enjoy|it{_A}?s|this\s+is)\s+(?:your|ur)\s+last\s+day\s+(?:of\s+(?:having|being|walking|breathing)|alive)|"
@@ -247,8 +282,8 @@ _SOURCES = [
     rf"(?![a-z]|\s+(?:if|when|unless|to|for|about)(?![a-z])))",
     # Urging others to attack someone's home or things: "let's egg her house", "go brick his windows".
     rf"(?P<incite>(?:go|let{_A}?s|lets|we\s+should|someone\s+should|(?:we{_A}?re|were|we\s+are)\s+(?:gonna|going\s+to))"
-    rf"\s+(?:and\s+)?(?:egg|brick|trash|torch|vandali[sz]e|smash(?:\s+up)?|graffiti|firebomb|burn\s+down)\s+"
-    rf"(?:his|her|their|[a-z]+{_A}s)\s+(?:(?:mum{_A}?s|dad{_A}?s|nan{_A}?s|new)\s+)?"
+    rf"\s+(?:and\s+)?(?:egg|brick|trash|torch|vandali[sz]e|smash(?:\s+up)?|graffiti|firebomb|burn\s+down|key)\s+"
+    rf"(?:his|her|their|(?:the\s+)?[a-z]+{_A}s)\s+(?:(?:mum{_A}?s|dad{_A}?s|nan{_A}?s|new)\s+)?"
     rf"(?:house|home|car|windows?|front\s+door|door|garden|flat|bike|shed){_END}|"
     # Wishing it on them: "I hope someone slashes your tyres", "hope her house gets egged".
     rf"hope\s+(?:someone|somebody|some\s+one)\s+(?:slash(?:es)?|keys?|smash(?:es)?(?:\s+up)?|bricks?|eggs?|"
@@ -258,7 +293,8 @@ _SOURCES = [
     rf"hope\s+(?:your|ur|his|her|their)\s+(?:house|home|car|flat|shop)\s+(?:burns\s+down|gets\s+(?:burnt|burned|"
     rf"torched|smashed|bricked|egged|trashed|vandali[sz]ed|broken\s+into)){_END})",
     # Leaving someone out.
-    rf"(?P<exclude>{_NOBODY}(?:\s+(?:at|in|on|from)\s+(?:our|this|the|my|that)\s+[a-z]+)?\s+(?:(?:even|really|actually|ever|ever\s+really)\s+)?(?:likes|loves|wants|cares\s+about)\s+"
+    rf"(?P<exclude>{_NOBODY}(?:\s+(?:at|in|on|from)\s+(?:(?:our|this|the|my|that)\s+[a-z]+|"
+    rf"(?:year|yr|class|form|set)\s*[0-9]{{1,2}}[a-z]?))?\s+(?:(?:even|really|actually|ever|ever\s+really)\s+)?(?:likes|loves|wants|cares\s+about)\s+"
     rf"(?:{_YOU}|him|her|them)|"
     # Agreeing to shun someone: "we've all agreed not to talk to X", "decided never to play with her".
     rf"(?:agreed|agree|decided|promised|voted|swore)\s+(?:not\s+to|never\s+to|to\s+never|to\s+not)\s+"
@@ -271,6 +307,16 @@ _SOURCES = [
     rf"(?:{_A}?s|{_A}?ve|{_A}?re|\s+is|\s+are|\s+has|\s+have)?\s+(?:(?:got\s+)?(?:nits|fleas|lice|germs|worms|a\s+disease|"
     rf"diseases|the\s+lurgy|cooties)|"
     rf"(?:smells?|stinks?|reeks?)|(?:so\s+)?(?:weird|dirty|disgusting|a\s+freak|{_ADJ})){_END}|"
+    # ... the shaming reason first: "Jo has nits dont go near her".
+    rf"(?:he|she|they|(?P<who_h>[a-z]++))(?:{_A}?s|\s+has|\s+have|\s+has\s+got|\s+got)\s+(?:got\s+)?"
+    rf"(?:nits|fleas|lice|germs|worms|a\s+disease|diseases|the\s+lurgy|cooties)[\s,.!]+(?:so\s+)?"
+    rf"(?:don{_A}?t|dont|do\s+not|never)\s+(?:go\s+near|touch|sit\s+(?:next\s+to|with|near)|talk\s+to|play\s+with|"
+    rf"hang\s+out\s+with|stand\s+near)\s+(?:him|her|them){_END}|"
+    # Not wanted here, as one of a lot: "we don't want your lot here", "we dont want u here."
+    rf"(?:we|they)\s+(?:(?:really|just)\s+)?(?:don{_A}?t|dont|do\s+not)\s+want\s+(?:{_YOU}|him|her|"
+    rf"(?:your|ur|yer|their|that|his|her)\s+(?:lot|sort|kind|type)|people\s+like\s+(?:you|u|them|that))\s+"
+    rf"(?:here|round\s+here|around\s+here|in\s+(?:this|our)\s+(?:school|class|town|area|street|country))"
+    rf"(?=\s*(?:[.,!]|$|any\s*more|no\s+more|lol))|"
     # Left out, with the reason: "a new group chat without Zara cos she's weird".
     rf"without\s+(?P<who_w>[a-z]++)\s+(?:cos|coz|cuz|because|as)\s+(?:she|he)(?:{_A}?s|\s+is)\s+(?:so\s+|well\s+|proper\s+)?"
     rf"(?:weird|annoying|boring|clingy|cringe|fake|a\s+snitch|a\s+grass|{_ADJ}){_END}|"
@@ -307,6 +353,13 @@ _SOURCES = [
     # a condition ("if you are not coming, ...") nor a question ("ur not coming to the disco?").
     rf"(?<!if\s)(?<!whether\s)(?<!unless\s)(?<!when\s){_YOU_ARE}\s+(?:not|never)\s+"
     rf"(?:invited{_END}(?!\s+(?:either|yet|until|if|unless)(?![a-z]))|coming\s+(?:to|with)(?![a-z])(?![^.!?\n]*\?))|"
+    # Put out of a group: "ur not in our group anymore", "we voted her out".
+    rf"(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|hes|shes|he\s+is|she\s+is|they{_A}?re)\s+not\s+(?:in|part\s+of)\s+"
+    rf"(?:our|the|this|my)\s+(?:group\s*chat|group|gc|chat|gang|squad|friendship\s+group)\s+"
+    rf"(?:anymore|any\s+more|no\s+more){_END}"
+    # a new arrangement is no verdict: "you're not in our group anymore on Tuesdays"
+    rf"(?!\s+(?:on|for|in|at|this|next|from|until|till|when|during|after|before)(?![a-z]))|"
+    rf"(?:we|everyone|every1|everybody|they)\s+(?:all\s+)?voted\s+(?:{_YOU}|him|her)\s+out{_END}(?!\s+as\s)|"
     # Told to stay away for good: "u should just leave this school forever", "you should never come back".
     rf"{_YOU}\s+should\s+(?:just\s+)?(?:(?:stay\s+(?:off|away\s+from|home\s+from)|leave|move)\s+"
     rf"(?:this\s+|the\s+|our\s+)?schools?\s+(?:forever|for\s+good|permanently)|never\s+come\s+back)"
@@ -331,6 +384,11 @@ _SOURCES = [
     rf"(?:{'|'.join(PEOPLE)}|they|them|{_GROUP})\s+(?:[a-z]+\s+){{0,2}}?(?:should|need\s+to|needs\s+to|ought\s+to|"
     rf"can|must|wanna|want\s+to)\s+(?:all\s+)?(?:just\s+)?go\s+back\s+(?:to\s+)?where\s+(?:they|you|u)\s+"
     rf"(?:came|come|belong)|"
+    # Shut out for who they are: "if ur muslim u cant come to my party", "no gays allowed".
+    rf"if\s+(?:ur|you{_A}?re|youre|u\s+r|you\s+are|he{_A}?s|she{_A}?s|they{_A}?re)\s+(?:an?\s+)?{_GROUP_ADJ}\s+"
+    rf"(?:then\s+)?(?:(?:{_YOU}|he|she|they)\s+(?:can{_A}?t|cant|cannot|can\s+not|(?:are|r|is)\s+not\s+allowed\s+to|"
+    rf"(?:aren{_A}?t|isn{_A}?t)\s+allowed\s+to)|(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|they{_A}?re)\s+not\s+allowed\s+to)\s+(?:come|join|play|sit|be\s+(?:in|on|my|our)|hang\s+out|go){_END}|"
+    rf"no\s+{_GROUP}\s+(?:allowed|welcome){_END}|"
     rf"go\s+(?:back\s+)?home\s+if\s+{_YOU}\s+(?:won{_A}?t|wont|don{_A}?t|dont|can{_A}?t|cant|refuse\s+to)\s+"
     rf"(?:fit\s+in|speak\s+english|learn\s+english|integrate){_END}|"
     # A generalisation about a group: what they are, what they do, where they should not be.
@@ -361,6 +419,10 @@ _SOURCES = [
     rf"(?P<staff>{_STAFF}(?:{_IS}\s+(?:(?:so|such|absolutely|totally|completely|utterly|just|really|bloody|"
     rf"fucking|literally|all|always|both|clearly|obviously|basically|usually|constantly|often|never|always)\s+){{0,2}}(?:{_STAFF_INSULT})|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
     rf"(?:sacked|fired|struck\s+off|locked\s+up|ashamed(?:\s+of\s+(?:him|her|them)sel(?:f|ves))?))|"
+    # Staff as a class: "Teachers are lazy overpaid parasites".
+    rf"(?=[atgd])(?:^|(?<=[.!?]\s)|(?<=\n))(?:all\s+)?(?:teachers|teaching\s+assistants|tas|governors|dinner\s+ladies)\s+"
+    rf"(?:are|r)\s+(?:(?:all|just|so|too|always|such|nothing\s+but|basically|a\s+bunch\s+of)\s+)*{_ILL}"
+    rf"(?!\s+on\s+the\s+ground)|"
     # An insult or a swear word for a member of staff ("useless teacher", "b@stard teacher").
     rf"(?:{_ADJ}|bastard|{_SWEARING}|shit|shitty|crap|crappy)\s+(?:(?:{_ADJ}|old|little)\s+)*{_STAFF_NOUN}|"
     # ... or an insult noun for them: "scumbag teachers", "muppet headteacher" (not a clown teacher).
@@ -384,12 +446,13 @@ _SOURCES = [
     rf"(?P<animal>(?:(?P<who_b>he|she|{_STAFF}|{_KIN}|[a-z]++){_IS}\s+(?:(?:such|a|an|right|proper)\s+)*|"
     rf"{_YOU}\s+|^|(?<=[.!?;:\n])\s*)"
     # "a snake and a liar", "a liar and a rat": an animal called a person beside another insult
-    rf"(?:{_AN_ANIMAL}|{_ANIMAL}\s+and\s+(?:an?\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION})|"
-    rf"(?:{_NOUN}|{_ACCUSATION})\s+and\s+(?:an?\s+)?{_ANIMAL}){_END})",
+    rf"(?:{_AN_ANIMAL}|{_ANIMAL}\s+and\s+(?:an?\s+)?{_NOUN_FILL}(?:{_NOUN}|{_ACCUSATION}|{_INFORMER})|"
+    rf"(?:{_NOUN}|{_ACCUSATION}|{_INFORMER})\s+and\s+(?:an?\s+)?{_ANIMAL}){_END})",
     # Accusations about a person: what they are ("the caretaker is a pervert"), what they do to
     # children ("Mrs X hits the kids").
     rf"(?P<accuse>(?:(?P<who_a>he|she|{_STAFF}|{_KIN}|[a-z]++){_IS})\s+(?:a|an)\s+"
-    rf"(?:(?:known|proper|convicted|{_ADJ})\s+)?{_NOUN_FILL}{_ACCUSATION}{_END}|"
+    # one of a pair is enough: "a cheat and a liar"
+    rf"(?:[a-z]+\s+and\s+(?:a|an)\s+)?(?:(?:known|proper|convicted|{_ADJ})\s+)?{_NOUN_FILL}{_ACCUSATION}{_END}|"
     rf"(?P<who_v>he|she|{_STAFF}|[a-z]++)\s+(?:(?:always|still|often|regularly|even)\s+)?"
     rf"(?:{HARM_VERBS})\s+"
     rf"(?:(?:the|our|my|your|those|little|young)\s+)*(?:kids|children|pupils|students|little\s+ones)"
@@ -493,7 +556,12 @@ _SOURCES = [
     rf"(?:we{_A}?ll|we\s+will|let{_A}?s|lets|i{_A}?ll)\s+see\s+how\s+(?:brave|tough|hard|big|clever|funny|"
     rf"smart|cocky|mouthy|hard)\s+(?:{_YOU}|he|she|they)\s+(?:(?:is|are|r)\s+)?(?:then|now|without|when|after)|"
     rf"be\s+waiting\s+(?:outside|by|at|for)\s+[^.!?\n]{{0,30}}?for\s+(?:that|this)\s+(?:{_STAFF_NOUN}|man|woman|"
-    rf"kid|boy|girl|lad|bloke){_END})",
+    rf"kid|boy|girl|lad|bloke){_END}|"
+    # ... or for them, where they will be: "I'll be waiting for that teacher in the car park"
+    rf"be\s+waiting\s+for\s+(?:that|this)\s+(?:{_STAFF_NOUN}|man|woman|kid|boy|girl|lad|bloke)\s+(?:outside|"
+    rf"(?:in|at|by)\s+the\s+(?:car\s*park|(?:school\s+)?gates?|bus\s+stop|corner|park|shops?|alley)|after\s+school|"
+    rf"at\s+(?:pick\s*-?\s*up|home\s*time|hometime)){_END}"
+    rf"(?![^.!?\n]{{0,30}}(?<![a-z])to\s+(?:talk|discuss|speak|ask|give|collect|get|have|say|hand|return|thank)))",
     # Taunts: a person likened to a thing, unwashed, a scare-quoted "special", a body made their
     # name, their parent's rejection, a crowd laughing at them, their work called worthless.
     rf"(?P<taunt>(?:he|she|{_YOU}|(?:ur|your|yr|his|her)\s+(?:hair|face|head|nose|teeth|ears|body|legs|feet)|"
@@ -547,6 +615,17 @@ _SOURCES = [
     rf"(?:people|folk|types|the\s+likes)\s+(?:like|of)\s+(?:her|him|them|that|you|u|this\s+lot|that\s+lot)\s+"
     rf"(?:shouldn{_A}?t|should\s+not|should\s+never|mustn{_A}?t|must\s+not|need\s+to\s+be|ought\s+to\s+be|"
     rf"are\s+(?:the\s+problem|ruining|a\s+disgrace|a\s+joke|scum|vermin)){_END}|"
+    # ... of a kind of person said to be unfit or to belong apart: "women like her shouldn't be in
+    # charge", "children like that belong in a special school"; not "kids like him need support".
+    rf"(?:people|folk|types|children|kids|women|men|girls|boys|families|parents)\s+like\s+(?:her|him|them|that|you|u|"
+    rf"this\s+lot|that\s+lot)\s+(?:(?:shouldn{_A}?t|should\s+not|should\s+never|mustn{_A}?t|must\s+not)\s+be\s+"
+    rf"(?:in\s+charge|allowed|let|teaching|running|working|near|around|anywhere|in\s+(?:a|our|this|the|any)\s+"
+    rf"(?:school|class|classroom))|(?:belongs?|should\s+be|need\s+to\s+be|ought\s+to\s+be)\s+(?:in|at)\s+"
+    rf"(?:an?\s+)?(?:special\s+(?:school|unit|needs\s+school)|prison|jail|zoo|cage|borstal)|"
+    rf"(?:don{_A}?t|dont|do\s+not)\s+belong\s+(?:here|in\s+(?:this|our|a\s+normal|mainstream)(?![a-z]))){_END}|"
+    # Mocked for their English: "he cant even talk english proper".
+    rf"(?:he|she|{_YOU}|they|{_PARENT}|{_KIN}|(?P<who_j>[a-z]++))\s+(?:can{_A}?t|cant|cannot|can\s+not)\s+even\s+"
+    rf"(?:speak|talk|say|read|write|spell|understand)\s+(?:(?:proper|good|normal|real)\s+)?english{_END}|"
     rf"(?:they|he|she|{_KIN}|{_PARENT}|that\s+family|those\s+people)\s+(?:(?:really|just|simply)\s+)?"
     rf"(?:aren{_A}?t|arent|are\s+not|isn{_A}?t|isnt|is\s+not|r\s+not)\s+(?:really\s+)?(?:our|the\s+right)\s+"
     rf"(?:sort|kind|type){_END})",
@@ -559,8 +638,11 @@ _SOURCES = [
     rf"{_NOUN}[\s,]+(?:the\s+)?(?:lot|all|every\s+one|each\s+one|whole\s+lot)\s+of\s+(?:them|em|{_A}em|you|u){_END}|"
     rf"(?:(?:the\s+)?whole\s+(?:family|lot|household|class|street|estate|clan|tribe)|"
     # a family by its name ("that Bloggs family are trouble"), which the name's capital shows
-    rf"(?:that|those|the)\s+(?P<who_k>[a-z-]++)\s+(?:family|families|household|clan))\s+(?:are|is|r|were|was)\s+"
-    rf"{_FILL}(?:{_ADJ}|{_NOUN}|{_ACCUSATION}|trouble|bad\s+news|a\s+(?:problem|nightmare|menace)){_END})",
+    rf"(?:that|those|the)\s+(?P<who_k>[a-z-]++)\s+(?:family|families|household|clan)|"
+    # ... or pointed at with no name ("That family are thieves")
+    rf"(?:that|those)\s+(?:family|families|household|clan))\s+(?:are|is|r|were|was)\s+"
+    rf"{_FILL}(?:{_ADJ}|{_NOUN}|{_ACCUSATION}|trouble|bad\s+news|a\s+(?:problem|nightmare|menace)){_END}"
+    rf"(?!\s+as\s+thieves))",
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
@@ -570,6 +652,9 @@ _SOURCES = [
     # weirdo".
     rf"(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|hes|shes|he\s+is|she\s+is)\s+{_FILL}"
     rf"(?:[a-z]+{_A}s\s+[a-z]+|[a-z]+(?:-[a-z]+)+)\s+{_NOUN}|"
+    # Called an informer, where what is said ends: "she's such a grass", not "it's a grass pitch".
+    rf"(?:{_YOU_ARE}|he{_A}?s|she{_A}?s|hes|shes|he\s+is|she\s+is|{_YOU})\s+(?:(?:such|a|proper|right|dirty|little|"
+    rf"massive|total|{_SWEARING})\s+)+{_INFORMER}(?=\s*(?:[.,!?]|$|and|lol|tho|though|haha|😂|🤣|🐍))|"
     # Told to go away and called a name: "shut up loser", "get lost, freak", "go away you idiots".
     rf"{_DISMISS}[\s,.!]+(?:{_YOU}\s+)?{_NOUN_FILL}{_NOUN}|"
     # An insult as the vocative that opens a post said to someone ("LOSER lol nobody picked u"),
@@ -617,8 +702,9 @@ def _compile(sources: list[str]) -> dict[str, re.Pattern[str]]:
 
 PATTERNS = _compile(_SOURCES)
 #: "u r a l o s e r" spelt out with one space throughout closes up to "uraloser": in a spelt-out
-#: run only, "you are" glued to an insult is an insult.
-GLUED_INSULT = re.compile(rf"(?<![a-z])(?:you|u|ya)(?:r|re|are)(?:a|an|so|such|sucha|suchan)?"
+#: run only, "you are" glued to an insult is an insult. "ur a l o s e r", typed words before the
+#: letters, closes up to "ur aloser": an article glued to an insult shows it was spelt out.
+GLUED_INSULT = re.compile(rf"(?<![a-z])(?:you|u|ya)(?:r|re|are)(?:\s?(?:a|an|so|such|sucha|suchan))?"
                           rf"(?:{_NOUN}|{_ADJ})(?![a-z])")
 #: An insult noun that ends a match ("... was a bastard").
 INSULT_NOUN_END = re.compile(rf"(?<![a-z])(?:{_NOUN})\Z")

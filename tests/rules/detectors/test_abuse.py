@@ -831,3 +831,123 @@ def test_swearing_about_a_deed_and_a_state_not_yet_reached_are_not_abuse(
 
 def test_a_person_swear_word_said_of_a_person_is_still_abuse(detector: AbuseDetector) -> None:
     assert {kind for kind, _, _ in found(detector, "the ref is a wanker")} == {"abuse", "profanity"}
+
+
+_MENACE = "a veiled threat"
+_BIGOTRY = "a discriminatory remark"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    # a verdict on staff with swearing or an intensifier between its article and its noun
+    ("honestly the deputy head is a fu**ing embarrassment", STAFF),
+    ("Mr Lowe is an utter clown", STAFF),
+    ("your dad is a total joke mate", "a derogatory remark about a parent"),
+    # a role opening a sentence with no article; staff as a class
+    ("Caretaker is a thief. Ask anyone.", ACCUSE),
+    ("Deputy head is a bully and a liar", STAFF),
+    ("Honestly. Governors are scroungers, all of them", STAFF),
+    # put out of a group, shut out of a year, not wanted as one of a lot
+    ("she's not part of our squad anymore, bye", _EXCLUDE),
+    ("we all voted u out lol", _EXCLUDE),
+    ("nobody in class 5 even likes her", _EXCLUDE),
+    ("they dont want ur sort round here.", _EXCLUDE),
+    ("we don't want him here anymore", _EXCLUDE),
+    # a shaming reason first, then told to keep away
+    ("Amy's got the lurgy so never sit next to her", _EXCLUDE),
+    # shut out or set apart for who they are; mocked for their English
+    ("if you're jewish you're not allowed to join our club", _BIGOTRY),
+    ("no travellers welcome at my party", _BIGOTRY),
+    ("kids like him should be in a special unit not in our class", _BIGOTRY),
+    ("men like that shouldn't be teaching", _BIGOTRY),
+    ("people like them don't belong in this school", _BIGOTRY),
+    ("her mum can't even speak english lol", _BIGOTRY),
+    # an informer, called one; one of a pair of names
+    ("ur such a dirty grass", INSULT),
+    ("Jack's a rat and a telltale", INSULT),
+    ("Owen is a fraud and a liar, he never did that homework", ACCUSE),
+    # "that family", pointed at with no name
+    ("those families are scroungers", EPITHET),
+    # beaten on a day, an adult's "sort him out", lying in wait, a demand with a threat to expose
+    ("ur gonna get jumped on monday", _THREAT),
+    ("she's getting battered after school", _THREAT),
+    ("we'll sort that lad out ourselves", _THREAT),
+    ("we'll be waiting for that teacher by the gates", "a veiled threat"),
+    ("He wants to watch himself!", _MENACE),
+    ("hand over ur phone or else we'll tell everyone what u did", _MENACE),
+    # someone urged to damage a staff member's things
+    ("let's key the caretaker's car", _INCITE),
+])
+def test_holdout8_structures_catch_new_wordings(detector: AbuseDetector, text: str, reason: str) -> None:
+    assert reason in {r for kind, _, r in found(detector, text) if kind == "abuse"}
+
+
+@pytest.mark.parametrize("text", [
+    # jokes, stars and arrangements
+    "The head told a joke in assembly and it was a real laugh",
+    "Our head is a real star, thank you Mrs Patel",
+    "Head teacher is delighted with the results", "Teachers are tired by the end of July",
+    "teachers are thick on the ground at the summer fair",
+    "we've moved you to the blue group, you're not in our group anymore on Tuesdays",
+    "We voted for the new school council today", "We voted her out as chair after ten great years",
+    "Nobody in year 6 likes the new lunch menu",
+    # nits, fleas and ponds with no one shunned
+    "Zara has nits again so please check your child's hair",
+    "the dog has fleas so don't touch him until he's been treated",
+    "Please don't go near the pond, it has frogspawn",
+    # wanted, welcome and supported
+    "we don't want you here before 8.40 please", "We don't want your lot to miss out on the trip!",
+    "we don't want you here if you are ill",
+    "Kids like him need extra support", "Children like her belong in our hearts",
+    "Women like her should be in charge of every school",
+    "I can't even speak English properly after this heatwave",
+    "My son can't even speak English yet, can he get support?",
+    "if you're vegetarian you can't have the ham", "if ur muslim u cant eat the sausages so ask for the fish",
+    # grass, pairs and families that are no insult
+    "A grass pitch for sports day", "It's a grass court this year", "He's a teacher and a dad",
+    "That family are lovely", "That family are as thick as thieves", "The family are devastated",
+    # keys, matches, favours and harmless waiting
+    "Someone left their key in the door", "Key stage 2 results are out",
+    "we're gonna get battered on saturday by St Marks", "ur gonna get battered on saturday in the final lol",
+    "you're going to get it on Friday when the certificates arrive",
+    "I'll sort that out for you tomorrow", "I'll sort him out a packed lunch",
+    "I'll sort this boy out with a spare jumper",
+    "I'll be waiting for that teacher at pick up to hand in the form",
+    "She wants to watch herself on the video", "give me a call or I'll send you the details",
+    "send me the photos or I'll post the newsletter without them",
+])
+def test_holdout8_structures_keep_quiet_on_near_misses(detector: AbuseDetector, text: str) -> None:
+    assert [d for d in found(detector, text) if d[0] == "abuse"] == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("ur a l o s e r", "ur a l o s e r"),
+    ("u r so u g l y", "u r so u g l y"),
+])
+def test_typed_words_before_an_insult_spelt_out(detector: AbuseDetector, text: str, span: str) -> None:
+    assert (span, INSULT) in {(s, r) for kind, s, r in found(detector, text) if kind == "abuse"}
+
+
+@pytest.mark.parametrize("text", ["ur a m a z i n g", "ur a s t a r", "ur so c o o l"])
+def test_typed_words_before_praise_spelt_out_are_not_an_insult(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_a_remark_that_points_back_at_the_person_before_is_one_finding(detector: AbuseDetector) -> None:
+    text = "Mr Dale is a thief, keep your kids away from him"
+    assert [(kind, span) for kind, span, _ in found(detector, text)] == [("abuse", text)]
+    # two remarks far apart stay two
+    far = "Mr Dale is a thief. " + "We had a lovely trip to the farm and the weather held. " + \
+        "Keep your kids away from him"
+    assert [kind for kind, _, _ in found(detector, far)].count("abuse") == 2
+
+
+@pytest.mark.parametrize(("text", "word"), [("phuk this", "phuk"), ("PHUCKING hell", "PHUCKING"),
+                                             ("bloody hell that was close", "bloody hell")])
+def test_swearing_spelt_as_said_and_the_oath(detector: AbuseDetector, text: str, word: str) -> None:
+    assert [(kind, span) for kind, span, _ in found(detector, text)] == [("profanity", word)]
+
+
+@pytest.mark.parametrize("text", ["A bloody nose and one hell of a match", "Our trip to Phuket",
+                                  "Bloody Mary in the Tudors topic"])
+def test_bloody_and_hell_apart_and_ph_words_are_not_profanity(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
