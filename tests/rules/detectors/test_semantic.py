@@ -23,7 +23,7 @@ needs_ml = pytest.mark.skipif(
     not available(), reason="the ml extra is not installed: run `make install-ml` (or `make test-ml`)")
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-SETS = ("", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
+SETS = ("", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
 TRAINING_ONLY = Path(__file__).resolve().parents[3] / "benchmarks" / "abuse_training"
 PROFILE = ScanProfile(pupils=(Pupil("Amelia", "Clarke"),))
 
@@ -116,6 +116,17 @@ def test_only_gated_sentences_the_patterns_left_clean_are_read() -> None:
         "Amelia Clarke was brilliant in goal.", "See you Monday."]
 
 
+def test_a_sentence_the_patterns_found_grooming_in_is_not_read() -> None:
+    # An adult moving a child to a private chat is contact risk, for the DSL; the model would
+    # only add an abuse finding that misnames it.
+    classifier = SemanticAbuseClassifier(encoder=lambda texts: pytest.fail("no model in this test"))
+    text = "add me on snap, we can talk where your parents can't see. Amelia Clarke was brilliant."
+    end = text.index(".") + 1
+    found = [Detection("contact_risk", 0, end, "", "pattern")]
+    assert [text[lo:hi] for lo, hi in classifier.sentences(text, found)] == ["Amelia Clarke was brilliant."]
+    assert len(classifier.sentences(text)) == 2
+
+
 def test_scanner_without_the_extra_is_exactly_the_pattern_scanner(monkeypatch: pytest.MonkeyPatch) -> None:
     dq = _detector_quality()
     items = dq.load_items(CORPUS / "holdout4" / "items.jsonl")
@@ -155,7 +166,7 @@ def test_the_shipped_head_records_how_it_was_made() -> None:
     assert len(head.weights) == 384 * len(head.views)
     assert "all-MiniLM-L6-v2" in head.model
     assert 0.5 <= head.threshold < 1.0
-    labelled = {"corpus", *(f"holdout{n}" for n in ("", 2, 3, 4, 5, 6, 7))}
+    labelled = {"corpus", *(f"holdout{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8))}
     training_only = {f"abuse_training/{path.stem}" for path in TRAINING_ONLY.glob("*.jsonl")}
     assert training_only and set(head.meta["training_sets"]) == labelled | training_only
     # Training-only sets teach; only the labelled sets are left out and scored.
