@@ -214,6 +214,7 @@ def _add_keywords(gate: _Prefixed) -> None:
     gate.add("parent", ["yo mama"])
     gate.add("accuse", [*accusations, *HARM_VERBS.split("|")], whole=True)
     gate.add("insult", [*nouns, *adjectives, "deaf", "blind"], whole=True)
+    gate.add("insult", ["little shit"])  # "you little shit", "ya fkn little shits"
     # "ur shit at football", "you're crap at maths" (see abuse_patterns._BAD_AT)
     gate.add("insult", [f"{w} at " for w in ("shit", "shite", "crap", "trash", "garbage", "pants", "rubbish",
                                               "useless", "hopeless", "terrible", "awful")])
@@ -369,13 +370,15 @@ _NOT_YET_CATEGORIES = frozenset({"insult", "named"})
 _REPORTED_BEFORE = re.compile(r"(?<![a-z])(?:says?|said|saying|writes?|wrote|posts?|posted|messages?|"
                               r"such\s+as|e\.g\.?|like)\s*[:,]?\s*['\"\u2018\u201c]\s*\Z")
 # Words for a person by role or kind, which a remark's target may be after "the" or "that".
-# Staff have patterns of their own; only an insult noun makes a remark on these an insult ("the
-# referee was incompetent" judges a game).
+# Staff have patterns of their own; only an insult noun, or an animal a demeaning word makes one,
+# makes a remark on these an insult ("the referee was incompetent" judges a game; "the PTA chair
+# is a useless cow" calls a person a name).
 _PERSON_NOUNS = frozenset({
     "ref", "referee", "umpire", "linesman", "lineswoman", "manager", "goalie", "keeper", "player",
     "captain", "driver", "bloke", "guy", "lad", "man", "woman", "lady", "girl", "boy", "kid", "child",
     "neighbour", "landlord", "landlady", "parent", "mum", "dad", "mother", "father", "cleaner",
     "nurse", "doctor", "cashier", "owner", "volunteer",
+    "chair", "chairman", "chairwoman", "treasurer", "secretary", "vicar",
 })
 # A child called a name is the child someone points at or names ("that kid is feral", "the Lee
 # boy is disgusting"), which a word for a child after "the" or "a" alone is not.
@@ -491,15 +494,18 @@ class AbuseDetector(TextDetector):
             return True
         if who in NOT_NAMES:
             return False
-        if who in _PERSON_NOUNS and INSULT_NOUN_END.search(match.group(0)):
+        if who in _PERSON_NOUNS and (category == "animal" or INSULT_NOUN_END.search(match.group(0))):
             return True  # "that ref was a bastard": a word that can only mean a person, called a name
         if who in self._first_names:
             return True
+        at = match.start(group)
+        before = _WORD_BEFORE.search(text.lower, max(0, at - 24), at)
+        if before is not None and before.group(1) in self._first_names:
+            return True  # a surname after a pupil's first name, however it is typed ("ethan wright")
         if who in _CHILD_NOUNS and self._child_named(text, match.start(group)):
             return True
         # After "my", "the", "this" a word is a thing, however it is written ("MY UNIFORM IS SO UGLY"),
         # unless the pattern itself put it there ("that Bloggs family").
-        at = match.start(group)
         if group not in _DETERMINED and _DETERMINER_BEFORE.search(text.lower, max(0, at - 8), at):
             return False
         # A name is written with a capital letter; the folded view keeps case.

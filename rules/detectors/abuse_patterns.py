@@ -47,7 +47,9 @@ _GROUP_ADJ = _words("abuse_group_adjectives")
 _END = r"(?![a-z]|-[a-z])"  # a whole word: "thick-skinned" is not "thick"
 
 # Profanity as written, or spelt out with one separator between letters ("f u c k", "s.h.i.t").
-PROFANITY = re.compile(rf"(?<![a-z])(?:{_PROFANITY_WORDS}){_END}")
+# A compound a swear word opens is still swearing ("a piss-up", "shit-faced"), so unlike _END a
+# hyphen may follow: no swear word opens an innocent compound the way "thick" opens "thick-skinned".
+PROFANITY = re.compile(rf"(?<![a-z])(?:{_PROFANITY_WORDS})(?![a-z])")
 PROFANITY_START = re.compile(_PROFANITY_WORDS)
 SPACED_LETTERS = re.compile(r"(?<![a-z])[a-z](?:[ ._-][a-z]){3,}(?![a-z])")
 # A word with letters masked by *, # or ! ("f*ck", "sh!t", "f***ing"); "#hashtag" starts with #.
@@ -56,9 +58,11 @@ MASK_CHARS = re.compile(r"[*#!]")
 
 
 def _by_length(*lexicons: str) -> dict[int, tuple[str, ...]]:
-    """Every spelling of the lexicons' words (inflections spelt out), by length."""
+    """Every spelling of the lexicons' words (inflections spelt out), by length, in the lexicons'
+    order: a masked word reads as the first that fits, so "sh*t" is "shit", listed before "shat"."""
     by_length: dict[int, list[str]] = {}
-    for form in sorted(spellings(e for name in lexicons for e in load_lexicon(name))):
+    forms = (form for name in lexicons for entry in load_lexicon(name) for form in sorted(spellings([entry])))
+    for form in dict.fromkeys(forms):
         by_length.setdefault(len(form), []).append(form)
     return {n: tuple(forms) for n, forms in by_length.items()}
 
@@ -133,6 +137,13 @@ _STAFF = (rf"(?:{_TITLE}|{_BARE_STAFF}|"
           # which class they work in: "the TA in class 2", "the teacher in year 4", "the tutor for 9X"
           rf"(?:in|from|for|of)\s+(?:class|year|yr|form|reception|nursery|room)(?:\s+[0-9][0-9a-z]?|\s+[a-z])?"
           rf"(?![a-z0-9])|with\s+the\s+[a-z]+))?)")
+# A name a member of staff is called: any insult noun ("the caretaker is a creep"), as "an idiot"
+# and "a moron" among the verdicts are.
+_STAFF_NAME = rf"an?\s+{_NOUN_FILL}{_NOUN}"
+# A call for the dismissal of the one just judged, by "he" or "she" a sentence on ("That teacher is
+# useless. ... she should be sacked"): one remark about one person, read together as one finding.
+_DISMISSAL_AFTER = (r"(?:(?![a-z])[^\n]{0,80}?(?<![a-z])(?:he|she|they)\s+"
+                    r"(?:should|needs\s+to|ought\s+to)\s+be\s+(?:sacked|fired|struck\s+off)(?:\s+and\s+(?:sacked|fired|struck\s+off))?)?")
 _SCHOOL = r"(?:the|this|that|our|ur|your|my)\s+school"
 _PARENT = (r"(?:your|ur|yer|yo|his|her|their)\s+(?:mum|mom|mam|mummy|mother|dad|daddy|father|parents|"
            r"nan|nana|gran|granny|grandma|step\s*-?\s*(?:mum|dad))")
@@ -417,7 +428,7 @@ _SOURCES = [
     rf"their\s+(?:own\s+)?countr(?:y|ies)){_END})",
     # Derogatory remarks about staff, the school and parents.
     rf"(?P<staff>{_STAFF}(?:{_IS}\s+(?:(?:so|such|absolutely|totally|completely|utterly|just|really|bloody|"
-    rf"fucking|literally|all|always|both|clearly|obviously|basically|usually|constantly|often|never|always)\s+){{0,2}}(?:{_STAFF_INSULT})|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
+    rf"fucking|literally|all|always|both|clearly|obviously|basically|usually|constantly|often|never|always)\s+){{0,2}}(?:{_STAFF_INSULT}|{_STAFF_NAME}){_DISMISSAL_AFTER}|\s+(?:should|needs\s+to|ought\s+to)\s+be\s+"
     rf"(?:sacked|fired|struck\s+off|locked\s+up|ashamed(?:\s+of\s+(?:him|her|them)sel(?:f|ves))?))|"
     # Staff as a class: "Teachers are lazy overpaid parasites".
     rf"(?=[atgd])(?:^|(?<=[.!?]\s)|(?<=\n))(?:all\s+)?(?:teachers|teaching\s+assistants|tas|governors|dinner\s+ladies)\s+"
@@ -644,6 +655,10 @@ _SOURCES = [
     rf"{_FILL}(?:{_ADJ}|{_NOUN}|{_ACCUSATION}|trouble|bad\s+news|a\s+(?:problem|nightmare|menace)){_END}"
     rf"(?!\s+as\s+thieves))",
     rf"(?P<insult>(?:{_YOU_ARE}\s+{_FILL}(?:{_ADJ}|{_NOUN})|{_YOU}\s+{_NOUN_FILL}{_NOUN}|"
+    # "shit" called a person, with the word that makes it a name: "you little shit", "u stupid sh1t";
+    # not the verb ("did you fucking shit yourself").
+    rf"{_YOU}\s+(?:(?:little|{_SWEARING}|{_ADJ})\s+){{1,3}}(?:shits?|shite)(?![a-z]|\s+(?:your|ur|ya|yer|my|him|her|"
+    rf"them|it|on|in|out|all|everywhere)(?![a-z]))|"
     rf"{_YOU}\s+{_NOUN_FILL}{_ADJ}\s+{_PERSON}|what\s+(?:a|an)\s+{_NOUN_FILL}{_NOUN}|"
     rf"are\s+{_YOU}\s+(?:so\s+|really\s+|just\s+|actually\s+)?(?:{_ADJ}|deaf|blind)|"
     rf"{_YOU_ARE}\s+{_FILL}{_BAD_AT}\s+at\s+[a-z]+|"

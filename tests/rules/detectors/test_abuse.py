@@ -335,7 +335,8 @@ def test_dismissal_hard_negatives(detector: AbuseDetector, text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "span", "reason"), [
-    ("the Year 6 teacher is an incompetent idiot", "incompetent idiot", _EPITHET),
+    # a member of staff called any insult noun is a remark about staff, read with its target
+    ("the Year 6 teacher is an incompetent idiot", "the Year 6 teacher is an incompetent idiot", STAFF),
     ("she's so clueless lol", "she's so clueless", _INSULT),
 ])
 def test_competence_insults(detector: AbuseDetector, text: str, span: str, reason: str) -> None:
@@ -951,3 +952,103 @@ def test_swearing_spelt_as_said_and_the_oath(detector: AbuseDetector, text: str,
                                   "Bloody Mary in the Tudors topic"])
 def test_bloody_and_hell_apart_and_ph_words_are_not_profanity(detector: AbuseDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("the trip was a p1ss-take from start to finish", "p1ss"),  # a compound a swear word opens
+    ("he came back totally sh!t-faced", "sh!t"),
+    ("i laughed so hard i nearly shat myself", "shat"),  # the past tense ~ does not spell
+    ("we sh4t ourselves on the ghost train", "sh4t"),
+])
+def test_swear_compounds_and_past_tense(detector: AbuseDetector, text: str, word: str) -> None:
+    assert [span for kind, span, _ in found(detector, text) if kind == "profanity"] == [word]
+
+
+@pytest.mark.parametrize("text", [
+    "a thick-skinned crocodile", "the bass-line in music club", "we watched Shatner in Star Trek",
+    "the window shattered in the storm", "a pass-mark of 60%",
+])
+def test_hyphen_and_near_spellings_are_not_swearing(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_a_masked_word_reads_as_the_lexicon_s_first_spelling(detector: AbuseDetector) -> None:
+    # "sh*t" fits both "shit" and "shat": the first listed wins, so the insult is still read
+    assert ("abuse", "u r sh*t at rounders", INSULT) in found(detector, "u r sh*t at rounders")
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("get lost u little sh1t", "u little sh1t"),
+    ("you thick shite", "you thick shite"),
+    ("oi ya fkn little shits", "ya fkn little shits"),
+])
+def test_shit_called_a_person(detector: AbuseDetector, text: str, span: str) -> None:
+    assert ("abuse", span, INSULT) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "did you fucking shit yourself on the ride",  # the verb
+    "you little ones, shit happens",
+])
+def test_shit_as_a_verb_or_apart_is_only_swearing(detector: AbuseDetector, text: str) -> None:
+    assert [kind for kind, _, _ in found(detector, text)] == ["profanity"] * len(found(detector, text))
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("amy is a pr1ck", "amy is a pr1ck"),
+    ("what a prick", "what a prick"),
+    ("honestly you pricks", "you pricks"),
+])
+def test_prick_the_noun_called_a_person(detector: AbuseDetector, text: str, span: str) -> None:
+    assert ("abuse", span, INSULT) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Prick the potatoes with a fork before baking", "Amy is pricking holes in the paper",
+    "the nurse said the jab is just a sharp prick", "It's a tiny prick, she'll hardly feel it",
+])
+def test_prick_the_verb_and_the_jab_are_clean(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_a_surname_after_a_pupil_s_first_name_is_a_person(detector: AbuseDetector) -> None:
+    assert ("abuse", "jones is such a loser", INSULT) in found(detector, "amy jones is such a loser")
+    assert found(detector, "amy said the homework is so stupid") == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("The receptionist is a scumbag", "The receptionist is a scumbag"),
+    ("our caretaker is a total creep", "our caretaker is a total creep"),
+])
+def test_staff_called_an_insult_noun(detector: AbuseDetector, text: str, span: str) -> None:
+    assert ("abuse", span, STAFF) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "our caretaker is a keen gardener", "The head is a legend", "the new TA is a mum of three",
+])
+def test_staff_called_something_kind_is_clean(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("the treasurer is a greedy pig", "treasurer is a greedy pig"),
+    ("The PTA chairman was a lazy slug today", "chairman was a lazy slug"),
+])
+def test_a_role_called_an_animal(detector: AbuseDetector, text: str, span: str) -> None:
+    assert ("abuse", span, INSULT) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the piglet in the story is a greedy little pig", "my dog is a lazy dog", "This chair is a total wreck",
+])
+def test_an_animal_or_a_thing_called_an_animal_is_clean(detector: AbuseDetector, text: str) -> None:
+    assert found(detector, text) == []
+
+
+def test_a_call_for_dismissal_after_a_staff_verdict_is_one_finding(detector: AbuseDetector) -> None:
+    text = "Mrs Carter is hopeless. Three terms of nothing, she ought to be fired."
+    assert [(kind, span) for kind, span, _ in found(detector, text)] == [("abuse", text[:-1])]
+    # someone else's sacking after it is not joined: "the manager" is sporting talk
+    other = "The TA is useless. Anyway the manager should be sacked."
+    assert [span for _, span, _ in found(detector, other)] == ["The TA is useless"]
