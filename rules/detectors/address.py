@@ -90,6 +90,15 @@ _WEAK_STREET = re.compile(
     rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>(?:[A-Z][a-z'\u2019-]+[ \t]+){{1,2}}?)"
     rf"(?P<suffix>{'|'.join(_WEAK_SUFFIXES)})(?=,?[ \t]*\Z)"
 )
+# ... or just after words that say an address follows ("my address is 9 Heather Bank", "we live at 4
+# Ivy Side"): a house number there is a home, whatever its street's last word.
+_WEAK_STREET_CUED = re.compile(
+    rf"(?P<num>{_NUMBER}),?[ \t]+(?P<name>(?:[A-Z][a-z'\u2019-]+[ \t]+){{1,2}}?)"
+    rf"(?P<suffix>{'|'.join(_WEAK_SUFFIXES)})\b"
+)
+_WEAK_WORD = re.compile(rf" (?:{'|'.join(_WEAK_SUFFIXES)})\b")  # what _WEAK_STREET_CUED cannot match without
+_ADDRESS_CUE = re.compile(r"(?<![a-z])(?:address|addy|live|lives|living)(?:[ \t]+(?:is|at|was))?"
+                          r"[^a-z0-9\n]{1,4}(?=[0-9])", re.IGNORECASE)
 # Any case ("we're at 2 rowan court"), used when a street word is written in lower case.
 _STREET_ANY_CASE = re.compile(
     rf"(?P<num>{_NUMBER}),?[ \t]+"
@@ -211,10 +220,13 @@ class AddressDetector(TextDetector):
             # The any-case pattern is slower: only when a street word is written in lower case (it
             # finds capitalised streets too).
             lower_word = _NUMBER_LOWER_WORD.search(skeleton) is not None  # "9 word": read twice below
+            numbered_word = True  # a number and a word after it (the weak streets' test below)
             if lower_word and _LOWER_SUFFIXES.search(folded):
                 found.extend(self._streets(text, _STREET_ANY_CASE.finditer(folded)))
             elif _NUMBER_UPPER_WORD.search(skeleton):
                 found.extend(self._streets(text, _STREET.finditer(folded)))
+            else:
+                numbered_word = False
             if _NUMBER_THE.search(skeleton):
                 found.extend(d for d in self._streets(text, _THE_STREET.finditer(folded), the=True)
                              if not any(d.start < f.end and f.start < d.end for f in found))
@@ -222,6 +234,12 @@ class AddressDetector(TextDetector):
             # tail rule out most texts first.)
             if (b"0 aaa a" in skeleton or b"0a aaa a" in skeleton) and _NUMBER_THE_LOWER.search(skeleton):
                 found.extend(d for d in self._streets(text, _THE_STREET_LOWER.finditer(folded), the=True)
+                             if not any(d.start < f.end and f.start < d.end for f in found))
+            if numbered_word and ("addr" in text.lower or "addy" in text.lower or " liv" in text.lower) \
+                    and _WEAK_WORD.search(folded):
+                cued = [m for cue in _ADDRESS_CUE.finditer(folded)
+                        if (m := _WEAK_STREET_CUED.match(folded, cue.end())) is not None]
+                found.extend(d for d in self._streets(text, cued)
                              if not any(d.start < f.end and f.start < d.end for f in found))
             if b"0 " in skeleton and _CUED_WORD.search(folded):
                 found.extend(d for d in self._streets(text, self._cued(folded))

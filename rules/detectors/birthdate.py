@@ -73,8 +73,10 @@ _TRIGGER = (
     r"|(?P<mine>\b(?:mine|his|hers|theirs)(?:['\u2019]s\b|[ \t]+(?:is|was)\b))"
     r"|(?P<initial>(?<![\w.])b\.))"
 )
-# "date of birth as 09/05/2016" (as recorded), "birthday tomorrow 20th june" (when it falls).
-_FILLER = (r"(?:[ \t]*[:\-\u2013=,][ \t]*|[ \t]+(?:on|is|was|in|the|of|as|today|tomorrow|tmrw|tomoz|:)"
+# "date of birth as 09/05/2016" (as recorded), "birthday tomorrow 20th june" (when it falls),
+# "date of birth \u2014 it's 19/04/2014" (a dash of any length, perhaps then "it's").
+_FILLER = (r"(?:[ \t]*[:\-\u2013\u2014=,][ \t]*(?:it['\u2019]?s[ \t]+)?|"
+           r"[ \t]+(?:on|is|was|in|the|of|as|today|tomorrow|tmrw|tomoz|:)"
            r"(?=[ \t]))*[ \t]*")
 _PATTERN = re.compile(_TRIGGER + _FILLER + _DATE, re.IGNORECASE)
 # "date of birth has been recorded wrongly (should be 6 January 2015)": a record's birth date and,
@@ -158,8 +160,9 @@ class DateOfBirthDetector(TextDetector):
             if not value and match.group("mine") \
                     and not _BIRTHDAY_BEFORE.search(text.folded, 0, match.start()):
                 continue  # "mine is 12th of december" is a birth date only after a birthday is asked
-            if match.group("dm") and (value or not match.group("bday")):
-                continue  # "born on 3/3" may be a fraction or a score: digits alone need "birthday"
+            if match.group("dm") and (value or not (match.group("bday") or match.group("mine"))):
+                continue  # "born on 3/3" may be a fraction or a score: digits alone need a birthday
+                # ("birthday 23/9", or a birthday asked about and answered: "mine is 16/08")
             if _NATIVITY_BEFORE.search(low, max(0, match.start() - 30), match.start()):
                 continue  # "Jesus was born on Christmas Day": the story, not a pupil's birthday
             lo, hi = text.span(match.start("date"), match.end("date"))

@@ -80,12 +80,15 @@ _PATTERNS = [re.compile(source) for source in (
     # ("my login is freyaw_11 and the pass is bluecat": "the" or "my" before the second label)
     rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|\s)\s*{_USER}\s*(?:,|and|&|/|;)?\s*"
     rf"(?:(?:the|my|your|his|her|their|our)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP}{_SHARED}",
-    # "my login is sarah.h / Millie2015": a user name and a password after a slash
-    rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|\s)\s*{_USER}\s*/\s*(?P<pair>[^\s,;]{{3,64}})",
+    # "my login is sarah.h / Millie2015": a user name and a password after a slash (perhaps after
+    # whom it is for: "login for the new clerk: sarah.h / Millie2015")
+    rf"(?<![a-z]){_USER_LABEL}\s*(?:is\s+|[:=]\s*|{_FOR_COLON}|\s)\s*{_USER}\s*/\s*(?P<pair>[^\s,;]{{3,64}})",
     # "log in with jsmith / Sunshine1", "log on as 4C and the password tiger", "logs in as cover2
     # with Autumn24" (after "with" only what looks made up, checked in _is_secret)
     rf"(?<![a-z])logs?\s*(?:in|on)\s+(?:with|as|using)\s+{_USER}\s*"
-    rf"(?:/|(?P<with>\s(?:with|using)\s+)|(?:,|and|&)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP})"
+    # ("log in as mustangfm with the password X": the password's label is tried before a bare "with")
+    rf"(?:/|(?:,|and|&|with|using)\s*(?:(?:the|my|your|a)\s+)?(?:{_PW_WORD}|pass)(?![a-z]){_SEP}|"
+    rf"(?P<with>\s(?:with|using)\s+))"
     rf"\s*{_SHARED}",
     # "log in with pta.millbrook": a made-up user name to log in with (checked in _is_secret)
     r"(?<![a-z])logs?\s*-?\s*(?:in|on)\s+(?:with|as|using)\s+(?:the\s+(?:user\s*name|login)\s+)?"
@@ -159,6 +162,11 @@ _PUBLIC_CODES = frozenset({
     "ref", "course", "tax", "colour", "color", "morse", "source", "cheat", "error", "status", "highway",
     "product", "referral", "offer", "ticket", "sale", "shipping", "delivery",
 })
+# A shop's words around a code make it a discount to type at the checkout, not a secret: "Great deals
+# on school shoes here ... use code SCHOOL10", "20% off at checkout with code AUTUMN5".
+_SHOP_WORDS = re.compile(r"(?<![a-z])(?:deals?|bargains?|discount(?:ed|s)?|\d+\s*%\s*off|sale|checkout|"
+                         r"offers?|promo|vouchers?|coupons?)(?![a-z])")
+_SHOP_REACH = 60
 # Between the noun and its secret: up to six words of what it is for, then the link.
 _GENERAL_LINK = (
     rf"(?:(?P<mid>(?:\s+[^\s.,;:!?]+){{0,6}}?)"
@@ -167,9 +175,11 @@ _GENERAL_LINK = (
     r"has\s+been\s+changed\s+to|will\s+be|now|"
     r"(?:goes\s+off|opens|unlocks|switches\s+off|turns\s+off|comes\s+off)\s+with)\s+(?:now\s+)?|"
     # a question answered, or a clause after: "... ipads?? oh wait its 1 1 0 8", "on the router, it's X"
-    # (or whose it was: "Dojo parent code? Ours was HJK29P")
-    rf"\s*[?!.,]+\s*(?:(?:oh|wait|yeah|yes|ok|okay|actually|nvm|lol)[\s,]+){{0,3}}(?:it{_A}?s|it\s+is|"
-    r"(?:ours|mine|theirs|his|hers)\s+(?:is|was|is\s+still))\s+(?:now\s+)?|"
+    # (or whose it was: "Dojo parent code? Ours was HJK29P"), perhaps hedged: "... box? I think it's
+    # 4471", "code again? it was something like QWV-88L" (a guess at a secret still gives it away)
+    rf"\s*[?!.,]+\s*(?:(?:oh|wait|yeah|yes|ok|okay|actually|nvm|lol|i\s+think|i\s+believe|pretty\s+sure|"
+    rf"i{_A}?m\s+sure)[\s,]+){{0,3}}(?:it{_A}?s|it\s+is|it\s+was|"
+    r"(?:ours|mine|theirs|his|hers)\s+(?:is|was|is\s+still))\s+(?:now\s+|(?:something\s+)?like\s+)?|"
     # what it is, then the digits themselves: "PIN is her birthday, 1-9-4-8"
     r"\s+(?:is|was)\s+(?:[^\s.,;:!?]+\s+){0,3}?[^\s.,;:!?]+\s*[,:]\s*(?=\d)"
     # then how to use it: "invite code now: type MUSTANG-1187", "code - enter 4471"
@@ -195,10 +205,11 @@ _REVERSE_VERB = re.compile(
     rf"(?:use|enter|type|press|punch\s+in|key\s+in|tap\s+in|put\s+in|it{_A}?s|its|is)\s+\Z")
 # Talk about secrets that shares none: advice, examples, resets, guesses.
 _ADVICE_BEFORE = re.compile(
-    rf"(?<![a-z])(?:(?:never|don{_A}?t|dont|do\s+not|shouldn{_A}?t|should\s+not|avoid)\s+(?:ever\s+)?"
+    # (not a word inside a host name: "play.example.net:25565 password is x" gives no example)
+    rf"(?<![a-z])(?<![a-z]\.)(?:(?:never|don{_A}?t|dont|do\s+not|shouldn{_A}?t|should\s+not|avoid)\s+(?:ever\s+)?"
     r"(?:use|make|choose|pick|set|have|using|making|choosing|picking|setting)|"
     r"forgot|forgotten|forget|reset|resetting|example|e\.g|such\s+as|guess|guessed|weak|strong|easy|"
-    r"common|popular|worst|fake|unlike|hint)(?![a-z])")
+    r"common|popular|worst|fake|unlike|hint)(?![a-z])(?!\.[a-z]{2,}\b)")
 _ADVICE_BETWEEN = re.compile(
     r"(?<![a-z])(?:not|never|like|such\s+as|e\.g|example|should|must|need|needs|at\s+least|contain|"
     r"include|includes|have|has|be|guess|common|popular|worst|weakest|strongest|easiest|obvious|wrong|"
@@ -357,7 +368,7 @@ class CredentialDetector(TextDetector):
                          if groups.get(g) is not None)
             s_start, s_end = match.span(group)
             secret = text.folded[s_start:s_end]
-            if group == "secret":  # quotes and full stops around a password are not part of it
+            if group in ("secret", "pair"):  # quotes and full stops around a password are not part of it
                 stripped = secret.rstrip(_TRAILING)
                 s_end -= len(secret) - len(stripped)
                 secret = stripped.lstrip("\"'(")
@@ -406,6 +417,9 @@ class CredentialDetector(TextDetector):
             if cls == "code" and _LOCK_WORD.search(match.group("mid") or ""):
                 cls = "lock"  # "the code for the year 6 door is 1984": a lock's code may read as a year
             if match.group("what") in _PUBLIC_CODES or _ADVICE_BETWEEN.search(match.group("mid") or ""):
+                continue
+            if cls == "code" and _SHOP_WORDS.search(low, max(0, match.start() - _SHOP_REACH),
+                                                    min(len(low), match.end() + _SHOP_REACH)):
                 continue
             t_start, t_end = match.span("tok")
             if match.group("quoted") is not None:

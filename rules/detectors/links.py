@@ -2,7 +2,8 @@
 
 A link with a scheme or "www." may end in any top-level domain; a bare domain ("example.co.uk/
 path") only in a curated list of common ones, in lower or upper case, so "e.g.", "Mr.Smith", "3.5"
-and "file.txt" are not links. A scheme defanged ("hxxps://") is still one. Hosts on
+and "file.txt" are not links; any two-letter country domain counts before a path ("linktr.ee/x").
+A scheme defanged ("hxxps://") or a dot bracketed ("example[.]com") is still one. Hosts on
 ``profile.allow_domains`` (and their subdomains) are fine. A link read aloud ("example dot com slash
 prank") counts when it ends in a common top-level domain that is no everyday word. An email address
 is not a link. A link asks for review rather than blocking a post, and its redacted form keeps the
@@ -72,6 +73,15 @@ _SPOKEN = re.compile(
     re.IGNORECASE,
 )
 _SPOKEN_DOT = re.compile(r"[ \t]+dot[ \t]+", re.IGNORECASE)
+# A link defanged, its dots bracketed so it is not clickable: "example[.]com/notes", "x(.)org".
+# Still a link to follow; it ends in a common top-level domain.
+_FANG = r"(?:\[\.\]|\(\.\))"
+_DEFANGED = re.compile(
+    rf"(?<![\w@.\[(])(?P<host>(?:{_LABEL}(?:\.|{_FANG}))*{_LABEL}{_FANG}(?:{'|'.join(_BARE_TLDS)}))(?![\w-])"
+    rf"(?P<path>{_PATH})",
+    re.IGNORECASE,
+)
+_FANG_DOT = re.compile(_FANG)
 _SPOKEN_PATH_WORD = re.compile(r"[\w-]+")
 _NOT_HOSTS = frozenset({"the", "a", "an", "this", "that", "one", "each", "every", "big", "little"})
 _REASON = "a link to a site not on the school's list"
@@ -94,6 +104,9 @@ class LinkDetector(TextDetector):
             self._spoken(text, found)
         if "." not in folded and "://" not in folded:
             return found
+        # (a bracket first: one character is quicker to look for than two)
+        if ("]" in folded and "[." in folded) or (")" in folded and "(." in folded):
+            self._defanged(text, found)
 
         covered: list[tuple[int, int]] = []  # folded spans of URLs, allowed or not
         if "://" in folded or "www." in text.lower:
@@ -111,8 +124,9 @@ class LinkDetector(TextDetector):
             if lowered in _TLDS:
                 if after and after[0] != "/":
                     continue  # "example.co" of "example.co.uk", or "gmail.com@"
-            elif lowered not in _PATH_TLDS or not after or after[0] != "/":
-                continue
+            elif not after or after[0] != "/" or (
+                    lowered not in _PATH_TLDS and not (len(tld) == 2 and tld.islower())):
+                continue  # a country's two-letter domain only with a path: "linktr.ee/x", not "Mr.Jo"
             if not (tld.islower() or tld.isupper()):
                 continue  # "Fun.Com" after a missing space, not a domain
             if any(s <= match.start() < e for s, e in covered):
@@ -153,6 +167,21 @@ class LinkDetector(TextDetector):
             redacted = text.original[lo:host_hi] + _SPOKEN_PATH_WORD.sub(
                 lambda m: m.group(0) if m.group(0).lower() == "slash" else MASK * len(m.group(0)),
                 text.original[host_hi:hi])
+            found.append(Detection("link", lo, hi, redacted, _REASON, blocks=False))
+
+    def _defanged(self, text: Text, found: list[Detection]) -> None:
+        """Links with bracketed dots ("example[.]com/free-notes"), read with their dots restored."""
+        folded = text.folded
+        for match in _DEFANGED.finditer(folded):
+            start = match.start()
+            if _AT_BEFORE.search(folded, max(0, start - 8), start):
+                continue  # "jo [at] example[.]com": an email address
+            if self._allowed(_FANG_DOT.sub(".", match.group("host")).lower()):
+                continue
+            end = _trim(folded, match.start("path"), match.end())
+            lo, hi = text.span(start, end)
+            _, host_hi = text.span(start, match.start("path"))
+            redacted = text.original[lo:host_hi] + re.sub(r"[^/]", MASK, text.original[host_hi:hi])
             found.append(Detection("link", lo, hi, redacted, _REASON, blocks=False))
 
     @staticmethod

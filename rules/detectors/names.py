@@ -359,6 +359,9 @@ class PupilNameDetector(TextDetector):
             return True
         if _disguised(text, first[0], last[1]):
             return True  # "m4x w00ds": leetspeak writes the words as a name, as capitals would
+        low = text.lower
+        if first[0] and low[first[0] - 1] in "@#" and low[first[1]:last[0]] in ("_", "."):
+            return True  # "@hope_young.x": a handle is written in lower case, and names its owner
         return _capital(text, first[0]) and _capital(text, last[0]) and not _asks(text, first)
 
     @staticmethod

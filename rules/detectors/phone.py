@@ -86,8 +86,17 @@ _CUE = re.compile(
     r"cell|texts?|txts?|whatsapp|tel|telephone|contact)"
     # ... and who is rung, by title and name: "call Mrs Watts on"
     r"(?:[^\S\n]+(?:me|us|her|him|them|mum|dad|my|our|his|their|your|ur|mobile|cell|home|number|no|on|at|from|"
-    r"is|was|its|it's|(?:mr|mrs|miss|ms|dr)\.?[^\S\n]+[a-z'-]+))*[^\S\n]*[:\-]?[^\S\n]*\(?\Z")
+    r"is|was|its|it's|(?:mr|mrs|miss|ms|dr)\.?[^\S\n]+[a-z'-]+|"
+    # ... and for when, then "is": "my mobile while I'm here is", "my number until Friday is"
+    r"(?:while|whilst|when|during|until|till)(?:[^\S\n]+[a-z'\u2019]+){0,3}?[^\S\n]+(?:is|will[^\S\n]+be)"
+    r"))*[^\S\n]*[:\-]?[^\S\n]*\(?\Z")
 _CUE_REACH = 40
+# A reference's label just before a number makes it the reference, however phone-like its digits:
+# "Order number 07700931245 has been dispatched", "tracking ref: 07912 345678".
+_REFERENCE_LABEL = re.compile(
+    r"(?<![a-z])(?:order|reference|ref|account|tracking|booking|invoice|ticket|serial|policy|parcel|"
+    r"membership|isbn)(?:[^\S\n]+(?:number|no\.?|num|code|id))?[^\S\n]*[:#.]?[^\S\n]*\Z")
+_REFERENCE_REACH = 24
 # The plans a number with no country code is tried in, once a word says it is a phone number.
 _NATIONAL_REGIONS = ("US", "AU", "IE", "NZ")
 # ... or once the words just before name the country it is in ("my aunt in Sydney, 0491 570 156"):
@@ -159,6 +168,11 @@ class PhoneDetector(TextDetector):
                     if reason:
                         hit = (j, reason)
                         break
+            if hit is not None and _REFERENCE_LABEL.search(
+                    text.lower, max(0, base + groups[i][0] - _REFERENCE_REACH), base + groups[i][0]):
+                hit = None
+                i = len(groups)  # the rest of the run is the reference too
+                continue
             if hit is None and i == 0:
                 if _CUE.search(text.lower, max(0, base - _CUE_REACH), base):
                     hit = _national(groups)

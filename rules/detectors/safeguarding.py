@@ -171,8 +171,14 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         r"(?:our|a)\s+(?:little|special)\s+secret|"
         r"our\s+secret(?=\s*(?:[.,!?)]|$|ok|okay|yeah|right|x))|"
         rf"keep\s+(?:this|it|that)\s+(?:a\s+secret(?!\s+from\s+(?:the\s+)?(?:kids|children|pupils|class|little\s+ones))|secret|between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
-        rf"to\s+{_YOUR}self)|(?:just|this\s+is|it{_A}s)\s+between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
+        rf"to\s+{_YOUR}self|(?:quiet\s+|hidden\s+|secret\s+)?from\s+{_HOMES})|(?:just|this\s+is|it{_A}s)\s+between\s+(?:us|{_YOU}\s+and\s+me|me\s+and\s+{_YOU})|"
         r"no\s*(?:one|body)\s+(?:needs|has)\s+to\s+know|"
+        # "don't worry your mum about it", "no need to bother your dad with this": the parents kept out
+        rf"(?:{_DONT}|no\s+need\s+to)\s+(?:worry|bother|trouble)\s+{_HOMES}\s+(?:about|with)\s+(?:it|this|that|us)|"
+        # "..., I won't tell": the writer promising to keep the child's secret (not "I won't tell you
+        # the ending": the promise ends the clause)
+        rf"i(?:\s+(?:won{_A}t|wont|will\s+not|will\s+never)|{_A}ll\s+never|\s+ll\s+never)\s+tell"
+        rf"(?:\s+(?:anyone|anybody|a\s+soul|{_HOMES}))?(?=\s*(?:[.,;!?)]|$|x+(?![a-z])|promise))|"
         # a promise asked for ("promise you won't tell?"); a request reported ("...and not tell my mum")
         rf"promise\s+(?:(?:{_YOU}|me)\s+)?(?:{_YOU}\s+)?(?:won{_A}t|wont|will\s+not|not\s+to|(?:ll|{_A}ll)\s+not)\s+"
         rf"(?:tell|say|mention)(?!\s+(?:(?:anyone|anybody|them|the\s+others)\s+)?(?:the\s+)?"
@@ -213,7 +219,10 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          *(f"{n} {v}" for n in _NOT_KNOW_NEGS for v in _NOT_KNOW_VERBS),
          *(f"{n} {v}" for n in ("no one", "noone", "nobody", "no body") for v in ("needs", "has")),
          "to ask your", "to ask ur", "to tell your", "to tell ur", "check with your", "check with ur",
-         "promise", "not tell", "not to tell", "never tell", "never mention", "never say", "never talk",
+         "promise", "not tell", "not to tell", "quiet from", "hidden from", "secret from", "it from",
+         "this from", "that from", "worry your", "worry ur",
+         "bother your", "bother ur", "trouble your", "trouble ur", "won't tell", "won\u2019t tell",
+         "wont tell", "will not tell", "never tell", "never mention", "never say", "never talk",
          "never speak", "don't use", "don\u2019t use", "dont use", "do not use", "never use", "don't talk",
          "don\u2019t talk", "dont talk", "do not talk", "don't speak",
          "don\u2019t speak", "dont speak", "do not speak", "keep our", "without", "understand",
@@ -255,11 +264,17 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         rf"(?:(?:this|the|our|it|us|things)(?:\s+(?:chat|convo|conversation|talk|msgs?|messages))?\s+)?"
         rf"(?:over\s+)?(?:to|on|onto)\s+(?:the\s+|a\s+|our\s+)?{_PRIVATE_APPS}(?!\s+groups?)"
         rf"(?:\s*,?\s*(?:it{_A}s|its|it\s+is)\s+(?:more\s+private|safer)(?:\s+there)?)?|"
+        # "move this convo to insta": a conversation moved is moved to the app's private messages,
+        # whichever app it is
+        rf"(?:switch|swap|move|take|carry\s+on|continue)\s+(?:this|the|our)\s+(?:chat|convo|conversation|"
+        rf"talk|msgs?|messages)\s+(?:over\s+)?(?:to|on|onto)\s+{_APPS}|"
         rf"(?:what{_A}s|what\s+is|give\s+me|send\s+me)\s+{_YOUR}\s+{_APPS}",
         "asking to move to a private chat",
         ("add me on", "my snap", "me snap", "my insta", "me insta", "my whats", "my kik", "my discord",
          "my tik", "my telegram", "dm me", "pm me", "inbox me", "direct message me", "private", "message me",
-         "switch", "swap", "move to", "move over", "over to", "secretly", "my personal", "my private",
+         "switch", "swap", "move to", "convo to", "this chat", "our chat", "the chat", "conversation to",
+         "messages to", "msgs to", "convo over", "talk over to", "move over", "over to", "secretly",
+         "my personal", "my private",
          *(f"{v} {w}" for v in ("chat", "talk", "speak", "message", "go")
            for w in ("somewhere", "some where", "someplace", "elsewhere")), "my inbox", "my dm",
          "own number", "own phone", "own mobile", "own email", "wanna chat", "wanna talk", "want to chat",
@@ -271,7 +286,8 @@ _RULES: dict[str, tuple[str, str, tuple[str, ...]]] = {
          "on signal", "on wickr", "on viber", "on wechat", "onto whats", "onto snap",
          *_WHATS_YOUR, "give me your", "give me ur", "send me your", "send me ur")),
     "photos": (
-        rf"(?:send\s+me\s+(?:a\s+few\s+(?:more\s+)?|a\s+couple\s+(?:of\s+|more\s+)?|a\s+|an\s+|some\s+|more\s+|"
+        # ("whatsapp me some photos", "dm me a pic": any way of sending them to the writer)
+        rf"(?:(?:send|whatsapp|snap|dm|pm|text|txt|message|msg)\s+me\s+(?:a\s+few\s+(?:more\s+)?|a\s+couple\s+(?:of\s+|more\s+)?|a\s+|an\s+|some\s+|more\s+|"
         rf"another\s+|\d{{1,2}}\s+|{_YOUR}\s+)?{_MEDIA}"
         rf"(?:\s+of\s+(?:{_YOU}|{_YOUR}self|{_YOUR}\s+{_PRIVATE_PLACE}))?(?!\s+of\s)|"
         # "can you send more photos?": a second-person request with nothing (no project, no office) after it

@@ -401,7 +401,11 @@ class SchoolNameDetector(TextDetector):
 
     def _find(self, text: Text) -> list[Detection]:
         found = []
+        low = text.lower
         for start, end in self.spans(text):
+            head = low[max(low.rfind(" ", 0, start), low.rfind("\n", 0, start)) + 1:start]
+            if "/" in head and "." in head:
+                continue  # in a link's path ("example.com/file/mcep-world"): the link detector's
             o_start, o_end = text.span(start, end)
             found.append(Detection("school_name", o_start, o_end,
                                    mask_words(text.original[o_start:o_end]), _SCHOOL))

@@ -280,3 +280,20 @@ def test_postcode_with_an_o_for_the_zero(text: str, span: str) -> None:
 ])
 def test_postcode_with_an_o_hard_negatives(text: str) -> None:
     assert [s for kind, s, _ in found(text) if kind == "postcode"] == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a street with a common word for its last word, just after words that say an address follows
+    ("send the invite to my address: 14 Larch Bank, near the shops", "14 Larch Bank"),
+    ("we live at 12 Ivy Side now, come visit", "12 Ivy Side"),
+])
+def test_weak_street_words_after_an_address_cue(text: str, span: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == [span]
+
+
+@pytest.mark.parametrize("text", [
+    "Happy 30 May Bank Holiday everyone",  # no address cue, no postcode
+    "our address book has 2 Park End entries",  # "book" after the cue word
+])
+def test_weak_street_words_hard_negatives(text: str) -> None:
+    assert [s for kind, s, _ in found(text) if kind == "address"] == []

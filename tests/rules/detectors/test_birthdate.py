@@ -228,3 +228,21 @@ def test_birth_announcements(text: str, date: str) -> None:
 ])
 def test_birth_announcements_hard_negatives(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    # a birthday asked about, answered with digits only
+    ("when's your bday? hers is 3/11 i think", "3/11"),
+    # a record's birth date, a long dash, then the date said to be it
+    ("the club asked for her DOB \u2014 it's 07/02/2015 if that helps", "07/02/2015"),
+])
+def test_answers_in_digits_and_dashes(text: str, date: str) -> None:
+    assert [d for d, _ in found(text)] == [date]
+
+
+@pytest.mark.parametrize("text", [
+    "what did you score? mine is 16/20",  # no birthday asked about: a score
+    "born \u2014 it's 3/4 of the way through the book",  # digits alone need a birthday
+])
+def test_answers_in_digits_hard_negatives(text: str) -> None:
+    assert found(text) == []

@@ -474,3 +474,32 @@ def test_changed_logged_in_and_answered(detector: CredentialDetector, text: str,
 ])
 def test_changed_logged_in_and_answered_hard_negatives(detector: CredentialDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    # a user name, then "with the password": the label of the second is read, not a bare "with"
+    ("Library kiosk: log on as kiosk3 using the password Harbour!9 today",
+     "log on as kiosk3 using the password Harbour!9"),
+    # a user name and password after a slash, once what the log-in is for is said
+    ("Shared drive login for the cover supervisor: cover.rm4 / Teapot88. Keep it safe",
+     "login for the cover supervisor: cover.rm4 / Teapot88"),
+    # a label and its value near a host name: "example" in a domain is no example of a password
+    ("our game server is mc.example.org:19132 and the password is ducks77", "password is ducks77"),
+    # a code asked about, then a guess at it: the guess still gives it away
+    ("what's the combination for the shed padlock? pretty sure it's 3390", "it's 3390"),
+    ("anyone got the Seesaw code? it was like RTP-44K i think", "it was like RTP-44K"),
+])
+def test_hedged_answers_and_log_ins_with_a_password(
+        detector: CredentialDetector, text: str, span: str) -> None:
+    assert any(span in s for s, _ in found(detector, text))
+
+
+@pytest.mark.parametrize("text", [
+    "what's the password? I think it's on the letter",  # a guess at where, not what
+    "what's the code? it was like 20 minutes ago",
+    "20% off uniform this week, enter code AUTUMN5 at checkout",  # a shop's discount code
+    "Big sale on trainers at www.kicks.example.com, use code KICKS15",
+    "never use your pet's name, for example Biscuit1, as a password",  # advice still reads as advice
+])
+def test_hedged_answers_hard_negatives(detector: CredentialDetector, text: str) -> None:
+    assert found(detector, text) == []

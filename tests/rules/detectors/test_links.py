@@ -131,3 +131,24 @@ def test_defanged_schemes(text: str, link: str) -> None:
 ])
 def test_defanged_schemes_hard_negatives(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "link"), [
+    # dots bracketed so the link cannot be clicked: still a link to a site
+    ("free answers at quizhelp[.]org/year6 lol", "quizhelp[.]org/year6"),
+    ("try shop(.)example(.)net today", "shop(.)example(.)net"),
+    # a two-letter country domain, with a path after it
+    ("all my stuff is at bio.fm/jaydenplays", "bio.fm/jaydenplays"),
+])
+def test_bracketed_dots_and_country_domains(text: str, link: str) -> None:
+    assert [s for s, _ in found(text)] == [link]
+
+
+@pytest.mark.parametrize("text", [
+    "see millbrook[.]sch[.]uk/news for details",  # an allowed site, however written
+    "scores were 3.5/10 and Mr.Jo/Ms.Li",  # a capital: a name after a missing space
+    "the list [.] ends here (.)",  # brackets with no host
+    "bio.fm is where I heard it",  # a country domain without a path
+])
+def test_bracketed_dots_and_country_domains_hard_negatives(text: str) -> None:
+    assert found(text) == []

@@ -318,3 +318,21 @@ def test_both_words_slipped(detector: PupilNameDetector, text: str, name: str) -
 ])
 def test_both_words_slipped_hard_negatives(detector: PupilNameDetector, text: str) -> None:
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a handle is written in lower case: two everyday words joined in one still name a pupil
+    ("follow @grace_king.xo for the dance vids", "@grace_king"),
+    ("#grace.king won the spelling bee", "#grace.king"),
+])
+def test_everyday_words_joined_in_a_handle(detector: PupilNameDetector, text: str, name: str) -> None:
+    assert found(detector, text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "the file was saved as grace_king.doc",  # no "@" or "#": not a handle
+    "say grace. king of the castle next",  # a sentence's end between the words
+    "@grace king charles is visiting",  # a space: the handle is "@grace" alone
+])
+def test_everyday_words_joined_in_a_handle_hard_negatives(detector: PupilNameDetector, text: str) -> None:
+    assert found(detector, text) == []

@@ -219,3 +219,23 @@ def test_us_fictional_numbers_after_a_phone_word(text: str, number: str) -> None
 ])
 def test_us_fictional_numbers_hard_negatives(text: str) -> None:
     assert found(text) == []
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    # a phone word, then while it holds, then "is"
+    ("back home in August; my number until then is 0491 570 123", "0491 570 123"),
+    ("my mobile whilst we're away is 0491 570 188", "0491 570 188"),
+])
+def test_phone_word_for_a_while(text: str, number: str) -> None:
+    assert [n for n, _ in found(text)] == [number]
+
+
+@pytest.mark.parametrize("text", [
+    # a reference's label just before the digits makes them the reference
+    "Order no. 07700 900123 has shipped",
+    "Tracking ref: 07912 345678, due Monday",
+    "invoice number 01632 960001 is overdue",
+    "my number for the raffle is 0491 570 123",  # not "while", "until" ...: a raffle ticket
+])
+def test_reference_labels_make_references(text: str) -> None:
+    assert found(text) == []

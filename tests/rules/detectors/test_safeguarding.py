@@ -429,3 +429,36 @@ def test_phrases_of_one_sentence_are_one_finding(detector: ContactRiskDetector) 
         ("talk somewhere more private, what's your snap", "asking to move to a private chat")]
     # a sentence's end keeps two requests apart
     assert len(found(detector, "add me on snapchat. Meet me at the park")) == 2
+
+
+@pytest.mark.parametrize(("text", "span", "reason"), [
+    # the parents kept out: hidden from them, not to be worried or bothered with it
+    ("just keep this from your dad for now, ok", "keep this from your dad", "asking to keep a secret"),
+    ("send it to me and keep it hidden from your mum", "keep it hidden from your mum",
+     "asking to keep a secret"),
+    ("no need to bother your mum with this, we can sort it", "no need to bother your mum with this",
+     "asking to keep a secret"),
+    # the writer promising to keep the child's secret
+    ("tell me anything you like and I won't tell anyone x", "I won't tell anyone", "asking to keep a secret"),
+    ("you can stay over whenever, I'll never tell", "I'll never tell", "asking to keep a secret"),
+    # pictures asked for through an app rather than "send"
+    ("snap me some pics of you later", "snap me some pics of you", "asking for photos"),
+    # a conversation moved to any app: it goes on in that app's private messages
+    ("shall we take our chat over to facebook instead", "take our chat over to facebook",
+     "asking to move to a private chat"),
+])
+def test_parents_kept_out_and_chats_moved(
+        detector: ContactRiskDetector, text: str, span: str, reason: str) -> None:
+    assert (span, reason) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I won't tell you the ending of the film!",  # the promise does not end the clause
+    "I won't tell a lie, the cakes were amazing",
+    "Please don't worry your parents about the trip, it is all arranged",  # nothing kept from them
+    "Keep it away from your pets, the glue is toxic",
+    "text me a photo of the flyer when you get a chance",  # a photo of something else
+    "we will move the class chat to the new app next term",  # not "this", "the" or "our" chat of two
+])
+def test_parents_kept_out_and_chats_moved_hard_negatives(detector: ContactRiskDetector, text: str) -> None:
+    assert found(detector, text) == []

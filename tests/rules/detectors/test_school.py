@@ -480,3 +480,12 @@ def test_uniform_colour_logo_both_have_and_sewn_badges(uniform: UniformDetector,
 def test_uniform_colour_logo_both_have_and_sewn_badges_near_misses(uniform: UniformDetector,
                                                                     text: str) -> None:
     assert uniform.find_many([normalise(text)]) == [[]]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a name inside a link's path belongs to the link; the same name outside it is still the school
+    ("our class song is up at tunes.example.org/share/mcep-choir", []),
+    ("tunes.example.org/share/choir is by #mcep", ["#mcep"]),
+])
+def test_school_name_in_a_link_path(school: SchoolNameDetector, text: str, found: list[str]) -> None:
+    assert names(school, text) == found
