@@ -1,6 +1,6 @@
 """Train the semantic abuse classifier's head and measure it honestly, set by set.
 
-The labelled corpus (``tests/rules/corpus/``) and its eight held-out sets give nine sets. The head
+The labelled corpus (``tests/rules/corpus/``) and its nine held-out sets give ten sets. The head
 learns sentence by sentence, and only from the sentences the scanner would show it: those that
 aim at someone (``rules.detectors.semantic.Target``), embedded as ``VIEWS`` says.
 A sentence is positive when it overlaps an ``abuse`` label; every other one is negative,
@@ -11,12 +11,12 @@ alone) join every fit at ``EXTRA_WEIGHT`` (``--extra-weight``, ``--no-extra``) a
 left out or scored. The head is a logistic regression over the concatenated embeddings, its
 classes balanced.
 
-Leave one set out: for each labelled set, the head is trained on the other eight, and its
-regularisation and threshold are chosen on those eight alone, each of them scored by a head
-trained on the other seven (see :func:`choose`). The left-out set is then scanned with the patterns
+Leave one set out: for each labelled set, the head is trained on the other nine, and its
+regularisation and threshold are chosen on those nine alone, each of them scored by a head
+trained on the other eight (see :func:`choose`). The left-out set is then scanned with the patterns
 alone and with the patterns plus the semantic layer, exactly as ``rules.scanner.ContentScanner``
 does, and scored by ``benchmarks/detector_quality.py``. The shipped head is then trained on all
-nine sets, with C and the threshold chosen the same way over all nine, and written with its
+ten sets, with C and the threshold chosen the same way over all ten, and written with its
 record (no date, so a rerun on the same data writes the same file) to
 ``rules/detectors/models/abuse_head.json``.
 
@@ -53,7 +53,7 @@ from rules.detectors.semantic import (
 from rules.scanner import ContentScanner
 
 SETS: tuple[str, ...] = ("corpus", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6",
-                         "holdout7", "holdout8")
+                         "holdout7", "holdout8", "holdout9")
 #: Training-only sets (``benchmarks/abuse_training/``): items labelled for abuse alone, written to
 #: teach the head, never scored as a left-out set. Every fold trains on them.
 TRAINING_ONLY = Path(__file__).resolve().parent / "abuse_training"
