@@ -109,10 +109,10 @@ _PERSON = (r"(?:woman|women|man|men|boy|boys|girl|girls|lady|ladies|kid|kids|chi
            r"people|thing|creature)")
 _WILL = (rf"(?:{_A}?ll|\s+will|\s+shall|{_A}?m\s+(?:going\s+to|gonna|gunna)|\s+am\s+(?:going\s+to|gonna)|"
          rf"{_A}?re\s+(?:going\s+to|gonna)|\s+are\s+(?:going\s+to|gonna)|\s+(?:gonna|gunna))")
-# "tomorrow" as texted: "tmrw", "2moro", "2morrow", "tomoz".
 # Beaten, as a threat says it ("ur gonna get battered on friday").
 _BEATEN = (r"(?:battered|beaten\s+up|jumped|decked|punched|kicked\s+in|done\s+in|stabbed|knifed|leathered|"
            r"merked|bodied)")
+# "tomorrow" as texted: "tmrw", "2moro", "2morrow", "tomoz".
 _TOMORROW = r"(?:tomorrow|tomorow|tmrw|tmr|tmoro|2mor+o+w?|2mrw|2moz|tomoz)"
 # When a threat is to be carried out: "after school", "tmrw", "at break".
 _WHEN = rf"(?:after\s+school|{_TOMORROW}|tonight|at\s+(?:break|lunch|home\s*time))"
