@@ -93,9 +93,10 @@ _CUE = re.compile(
 _CUE_REACH = 40
 # A reference's label just before a number makes it the reference, however phone-like its digits:
 # "Order number 07700931245 has been dispatched", "tracking ref: 07912 345678".
+_REFERENCE_WORDS = ("order|reference|ref|account|tracking|booking|invoice|ticket|serial|policy|parcel|"
+                    "membership|isbn")
 _REFERENCE_LABEL = re.compile(
-    r"(?<![a-z])(?:order|reference|ref|account|tracking|booking|invoice|ticket|serial|policy|parcel|"
-    r"membership|isbn)(?:[^\S\n]+(?:number|no\.?|num|code|id))?[^\S\n]*[:#.]?[^\S\n]*\Z")
+    rf"(?<![a-z])(?:{_REFERENCE_WORDS})(?:[^\S\n]+(?:number|no\.?|num|code|id))?[^\S\n]*[:#.]?[^\S\n]*\Z")
 _REFERENCE_REACH = 24
 # The plans a number with no country code is tried in, once a word says it is a phone number.
 _NATIONAL_REGIONS = ("US", "AU", "IE", "NZ")
@@ -116,8 +117,7 @@ _PLACE = re.compile(
 _PLACE_REACH = 60
 # A reference word among those words makes the number a booking's or an order's: "Sydney trip,
 # booking ref 0491 570 156", "order from Boston: 212 555 0123".
-_REFERENCE = re.compile(r"(?<![a-z])(?:order|ref|reference|booking|ticket|invoice|tracking|account|case|"
-                        r"serial|policy|membership|flight|code|id|isbn|parcel)(?![a-z])")
+_REFERENCE = re.compile(rf"(?<![a-z])(?:{_REFERENCE_WORDS}|case|flight|code|id)(?![a-z])")
 _MOBILE = "a UK mobile number"
 _LANDLINE = "a UK phone number"
 _FICTIONAL = "a number in a reserved fictional range"
